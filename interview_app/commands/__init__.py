@@ -1,0 +1,1 @@
+"""Subcommands of `interview-app`, one module per command group; each has register(subparsers)."""

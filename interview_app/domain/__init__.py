@@ -1,0 +1,1 @@
+"""Pure-Python rules of an interview: scripts, conditions, the engine; never imports Qt."""
