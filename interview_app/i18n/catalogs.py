@@ -1,0 +1,380 @@
+"""Catalogues on disk: reading, compiling, completeness, draft marks and translated scripts.
+
+Layout under a translations root (``interview_app.paths.TRANSLATIONS_DIR`` unless given)::
+
+    interview_app.pot, forms.pot                      templates, extracted, committed
+    <lang>/LC_MESSAGES/interview_app.po, forms.po     translations, committed
+    <lang>/LC_MESSAGES/*.mo                           build outputs, never committed
+
+Status (complete, fuzzy, draft) needs the ``.po``: fuzzy flags and translator comments are not
+in a ``.mo``. Interface strings at run time come from the ``.mo``, compiled here when it is
+missing or older than its ``.po``. Scripts are translated from the checked ``.po`` catalogue so
+the completeness check and the text shown come from one and the same object.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gettext
+import io
+import os
+import tempfile
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
+from babel.messages.catalog import Catalog, Message
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import PoFileError, read_po, unescape
+
+from interview_app.domain.model import Form
+from interview_app.errors import CatalogError
+from interview_app.i18n.extract import Site, form_messages, rewrite_form
+from interview_app.i18n.locales import normalise, plural_forms
+from interview_app.paths import TRANSLATIONS_DIR
+
+INTERFACE_DOMAIN = "interview_app"
+FORMS_DOMAIN = "forms"
+DOMAINS = (INTERFACE_DOMAIN, FORMS_DOMAIN)
+
+CatalogKey = tuple[str | None, str]
+"""``(msgctxt, msgid)``; for a plural entry the msgid is its singular, as babel keys it."""
+
+DRAFT_MARK = "draft"
+"""A translator comment ``# draft`` (or ``# draft: why``) marks a translation as unreviewed."""
+
+
+def template_path(root: Path, domain: str) -> Path:
+    return root / f"{domain}.pot"
+
+
+def po_path(root: Path, language: str, domain: str) -> Path:
+    return root / normalise(language) / "LC_MESSAGES" / f"{domain}.po"
+
+
+def mo_path(root: Path, language: str, domain: str) -> Path:
+    return po_path(root, language, domain).with_suffix(".mo")
+
+
+def catalogue_languages(root: Path, domain: str) -> list[str]:
+    """Languages with a ``.po`` for ``domain`` under ``root``, sorted by code."""
+    if not root.is_dir():
+        return []
+    return sorted(
+        entry.name for entry in root.iterdir() if po_path(root, entry.name, domain).is_file()
+    )
+
+
+# --- reading -----------------------------------------------------------------------------------
+
+
+def _expected_plural_forms(language: str, source: str) -> str:
+    try:
+        return plural_forms(language)
+    except LookupError as error:
+        raise CatalogError(f"{source}: {language!r} is not a language code") from error
+
+
+def _same_rule(catalog: Catalog, expected: str) -> bool:
+    """Whether the catalogue's plural rule picks the same msgstr index as ``expected`` for every n.
+
+    Compared by behaviour, not text: GNU tools write the same rule without outer parentheses.
+    """
+    wanted = Catalog(locale=None)
+    wanted.mime_headers = [("Plural-Forms", expected)]
+    if catalog.num_plurals != wanted.num_plurals:
+        return False
+    try:
+        ours, theirs = gettext.c2py(catalog.plural_expr), gettext.c2py(wanted.plural_expr)
+    except (ValueError, RecursionError):
+        return False
+    # Rules look at n, n%10 and n%100 only, so 0..1099 meets every case they can tell apart.
+    return all(ours(n) == theirs(n) for n in range(1100))
+
+
+_PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
+
+
+def _previous_id(comments: list[str]) -> tuple[list[str], list[str]]:
+    """Split translator comments into real ones and a ``#|`` previous msgid (singular, plural)."""
+    kept: list[str] = []
+    parts: dict[str, list[str]] = {}
+    keyword: str | None = None
+    for comment in comments:
+        body = comment[1:].strip() if comment.startswith("|") else None
+        if body is None:
+            kept.append(comment)
+            keyword = None
+            continue
+        word, _, rest = body.partition(" ")
+        if word in _PREVIOUS_KEYWORDS and rest.startswith('"'):
+            keyword = word
+            parts[keyword] = [rest]
+        elif keyword is not None and body.startswith('"'):
+            parts[keyword].append(body)
+        else:
+            kept.append(comment)
+    previous = [
+        "".join(unescape(part) for part in parts[word])
+        for word in ("msgid", "msgid_plural")
+        if word in parts
+    ]
+    return kept, previous
+
+
+def _restore_previous_ids(catalog: Catalog) -> None:
+    # babel writes a fuzzy entry's old msgid as "#| msgid ..." but reads it back as a translator
+    # comment "| msgid ...", which the next write would turn into a stray "# | msgid" line.
+    # Put it back where it belongs, so the translator sees what changed and rewrites are stable.
+    for message in [*catalog, *catalog.obsolete.values()]:
+        kept, previous = _previous_id(message.user_comments)
+        if previous or len(kept) != len(message.user_comments):
+            message.user_comments = kept
+            message.previous_id = previous
+
+
+def parse_po(data: bytes, *, source: str, language: str | None = None) -> Catalog:
+    """A catalogue from ``.po`` bytes; CatalogError for anything gettext would misread.
+
+    With ``language`` (a translation, not a template) the catalogue must say it is for that
+    language, if it says at all, and must keep babel's Plural-Forms for it: msgstr[N] order is
+    only meaningful under the rule it was written for (Arabic's forms 4 and 5 differ between
+    babel and other tools). ``source`` names the file in messages.
+    """
+    expected = _expected_plural_forms(language, source) if language else None
+    try:
+        catalog = read_po(io.BytesIO(data), locale=language, abort_invalid=True)
+    except PoFileError as error:
+        raise CatalogError(f"{source}: {error}") from error
+    except (UnicodeError, LookupError, ValueError, UnknownLocaleError) as error:
+        # Bad charset names, undecodable bytes, unknown Language values, non-numeric nplurals.
+        raise CatalogError(f"{source}: unreadable catalogue ({type(error).__name__})") from error
+    _restore_previous_ids(catalog)
+    if language is None:
+        return catalog
+    if catalog.locale is None:
+        catalog.locale = Locale.parse(normalise(language))
+    elif str(catalog.locale) != str(Locale.parse(normalise(language))):
+        raise CatalogError(
+            f"{source}: catalogue is for {catalog.locale}, but it is filed under {language}"
+        )
+    if expected is not None and not _same_rule(catalog, expected):
+        raise CatalogError(
+            f"{source}: Plural-Forms is {catalog.plural_forms!r}; {language} needs {expected!r}"
+        )
+    return catalog
+
+
+def load_po(path: Path, language: str | None = None) -> Catalog:
+    """Read a ``.po`` (with ``language``) or a ``.pot`` (without); CatalogError if unreadable."""
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise CatalogError(f"{path}: cannot read catalogue ({error.strerror})") from error
+    return parse_po(data, source=str(path), language=language)
+
+
+def load_catalog(language: str, domain: str, root: Path | None = None) -> Catalog:
+    """The ``.po`` catalogue of ``domain`` for ``language`` (for status and scripts)."""
+    return load_po(po_path(_root(root), language, domain), language)
+
+
+def _root(root: Path | None) -> Path:
+    return TRANSLATIONS_DIR if root is None else root
+
+
+# --- entry states and completeness -------------------------------------------------------------
+
+
+def _strings(message: Message) -> tuple[str, ...]:
+    string = message.string
+    if string is None:
+        return ()
+    if isinstance(string, str):
+        return (string,)
+    return tuple(string)
+
+
+def is_translated(message: Message, num_plurals: int) -> bool:
+    """Every form filled in and not fuzzy; a plural entry needs all ``num_plurals`` forms.
+
+    babel's ``--statistics`` counts ``('', '')`` as translated (a non-empty tuple); this does not.
+    """
+    strings = _strings(message)
+    if message.pluralizable and len(strings) != num_plurals:
+        return False
+    return bool(strings) and all(strings) and not message.fuzzy
+
+
+def is_draft(message: Message) -> bool:
+    """A translator comment ``draft`` or ``draft: …`` marks an unreviewed translation."""
+    for comment in message.user_comments:
+        word = comment.strip().lower()
+        if word == DRAFT_MARK or word.startswith(f"{DRAFT_MARK}:"):
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Completeness:
+    """How much of a set of expected messages a catalogue translates.
+
+    Every expected message is in exactly one of ``translated``, ``fuzzy`` or ``missing``
+    (no entry, or an entry with an empty msgstr in any plural form). ``draft`` counts the
+    translated ones marked ``# draft``: they may be used, but shown with a draft mark.
+    """
+
+    translated: int
+    fuzzy: int
+    missing: int
+    draft: int
+    total: int
+
+    @property
+    def is_complete(self) -> bool:
+        return self.translated == self.total and self.fuzzy == 0 and self.missing == 0
+
+    @property
+    def is_draft(self) -> bool:
+        return self.draft > 0
+
+
+def _state(message: Message | None, num_plurals: int) -> str:
+    if message is None or not all(_strings(message)):
+        return "missing"
+    if message.fuzzy:
+        return "fuzzy"
+    return "translated" if is_translated(message, num_plurals) else "missing"
+
+
+def count(catalog: Catalog, expected: list[CatalogKey]) -> Completeness:
+    """Completeness of ``catalog`` against the ``expected`` keys (duplicates counted once)."""
+    keys = list(dict.fromkeys(expected))
+    tally = {"translated": 0, "fuzzy": 0, "missing": 0}
+    draft = 0
+    for context, msgid in keys:
+        message = catalog.get(msgid, context)
+        state = _state(message, catalog.num_plurals)
+        tally[state] += 1
+        if state == "translated" and message is not None and is_draft(message):
+            draft += 1
+    return Completeness(draft=draft, total=len(keys), **tally)
+
+
+def completeness(catalog: Catalog, form: Form) -> Completeness:
+    """How much of ``form``'s text ``catalog`` translates; other scripts' entries are ignored."""
+    return count(catalog, [message.key for message in form_messages(form)])
+
+
+def template_completeness(catalog: Catalog, template: Catalog) -> Completeness:
+    """Completeness against a ``.pot`` (the interface catalogue's expected messages)."""
+    keys: list[CatalogKey] = [
+        (message.context, message.id if isinstance(message.id, str) else message.id[0])
+        for message in template
+        if message.id
+    ]
+    return count(catalog, keys)
+
+
+def translated_form(form: Form, catalog: Catalog) -> Form:
+    """``form`` with every string in the catalogue's language; CatalogError unless complete.
+
+    The interview language never falls back to the source text: a fuzzy or missing entry
+    makes the whole script unavailable in that language.
+    """
+    language = str(catalog.locale) if catalog.locale is not None else None
+    if language is None:
+        raise CatalogError(f"catalogue for {form.id} names no language")
+    status = completeness(catalog, form)
+    if not status.is_complete:
+        raise CatalogError(
+            f"{language} translation of {form.id} is incomplete: "
+            f"{status.translated} of {status.total} translated, "
+            f"{status.fuzzy} fuzzy, {status.missing} missing"
+        )
+
+    def translate(text: str, site: Site) -> str:
+        message = catalog.get(text, site.msgctxt)
+        if message is None or not isinstance(message.string, str):
+            raise CatalogError(f"{language}: {site.where} is not a plain entry")
+        return message.string
+
+    return replace(rewrite_form(form, translate), language=language)
+
+
+# --- compiled catalogues for run time ----------------------------------------------------------
+
+
+def compile_mo(catalog: Catalog) -> bytes:
+    """``.mo`` bytes holding only translated entries, so a missing one falls back to English.
+
+    babel's write_mo keeps a plural entry with some forms empty and fills them with English;
+    here such an entry is left out whole, so a message is never half translated.
+    """
+    kept = Catalog(locale=catalog.locale, domain=catalog.domain, charset="utf-8", fuzzy=False)
+    kept.mime_headers = catalog.mime_headers
+    kept.charset = "utf-8"
+    for message in catalog:
+        if message.id and is_translated(message, catalog.num_plurals):
+            kept[message.id] = message
+    buffer = io.BytesIO()
+    write_mo(buffer, kept)
+    return buffer.getvalue()
+
+
+def translations_from_mo(data: bytes, *, source: str) -> gettext.GNUTranslations:
+    try:
+        return gettext.GNUTranslations(io.BytesIO(data))
+    except (OSError, UnicodeError, ValueError, LookupError, SyntaxError) as error:
+        raise CatalogError(f"{source}: unreadable compiled catalogue") from error
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    # A reader never sees half a file: write beside it, then rename over it.
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, 0o644)  # a build output anyone may read, like the .po it comes from
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _is_stale(mo: Path, po: Path) -> bool:
+    # Equal times count as stale: on coarse clocks a .po saved right after compiling looks equal.
+    return not mo.is_file() or mo.stat().st_mtime_ns <= po.stat().st_mtime_ns
+
+
+def compile_catalog(po: Path, language: str) -> bytes:
+    """Compile one ``.po`` and write its ``.mo`` beside it; returns the ``.mo`` bytes.
+
+    A read-only installation still works: the bytes are returned even when writing fails.
+    """
+    data = compile_mo(load_po(po, language))
+    # On failure the caller uses the bytes in memory; the build writes .mo files for real.
+    with contextlib.suppress(OSError):
+        _write_atomically(po.with_suffix(".mo"), data)
+    return data
+
+
+def load_translations(
+    language: str, domain: str, root: Path | None = None
+) -> gettext.GNUTranslations | None:
+    """Run-time translations of ``domain``, compiling first when the ``.mo`` is stale.
+
+    None when there is neither a ``.po`` nor a ``.mo`` for the language.
+    """
+    po = po_path(_root(root), language, domain)
+    mo = po.with_suffix(".mo")
+    if po.is_file() and _is_stale(mo, po):
+        data = compile_catalog(po, language)
+    elif mo.is_file():
+        try:
+            data = mo.read_bytes()
+        except OSError as error:
+            raise CatalogError(f"{mo}: cannot read compiled catalogue") from error
+    else:
+        return None
+    return translations_from_mo(data, source=str(mo))
