@@ -132,20 +132,24 @@ class Checker:
         options = item.get("options")
         if isinstance(options, list):
             self._options(options, (*entry.path, "options"), f"question '{entry.id}'")
-            exclusive = [o["value"] for o in options if o.get("exclusive")]
+            at: DataPath = (*entry.path, "options")
+            exclusive = [(i, o["value"]) for i, o in enumerate(options) if o.get("exclusive")]
+            if kind == "single_choice" and exclusive:  # point at the option itself
+                at = (*at, exclusive[0][0])
         elif isinstance(options, str):
+            at = (*entry.path, "options")
             if options not in self.lists:
-                message = f"question '{entry.id}' uses unknown option list '{options}'"
-                self.report((*entry.path, "options"), message)
-            exclusive = [o["value"] for o in self.lists.get(options, ()) if o.get("exclusive")]
+                self.report(at, f"question '{entry.id}' uses unknown option list '{options}'")
+            listed = self.lists.get(options, [])
+            exclusive = [(i, o["value"]) for i, o in enumerate(listed) if o.get("exclusive")]
         else:
             exclusive = []
         if kind == "single_choice" and exclusive:
             message = (
-                f"single choice '{entry.id}' has exclusive option '{exclusive[0]}';"
+                f"single choice '{entry.id}' has exclusive option '{exclusive[0][1]}';"
                 " exclusive only means something in a multiple choice"
             )
-            self.report((*entry.path, "options"), message)
+            self.report(at, message)
         self._bounds(entry)
         seen: set[str] = set()
         for index, point in enumerate(item.get("checklist", ())):

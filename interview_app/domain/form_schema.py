@@ -231,7 +231,7 @@ def _kind_at(data: Data, path: DataPath) -> str:
 
 def _owner(data: Data, path: DataPath) -> str:
     """Names what an error is about: the innermost section, item or option list on the path."""
-    owner = "the script"
+    owner, name = "the script", "the script"
     node = data
     for index, key in enumerate(path):
         if isinstance(node, dict) and isinstance(key, str):
@@ -248,7 +248,8 @@ def _owner(data: Data, path: DataPath) -> str:
         elif isinstance(key, int) and parent in ("sections", "items") and isinstance(node, dict):
             what = "section" if parent == "sections" else "item"
             ident = node.get("id")
-            owner = f"{what} '{ident}'" if isinstance(ident, str) else f"{what} {key + 1}"
+            name = f"'{ident}'" if isinstance(ident, str) else f"{what} {key + 1}"
+            owner = f"{what} {name}" if isinstance(ident, str) else name
         elif key in ("show_if", "require_if"):
-            return f"{key} of {owner}"
+            return f"{key} of {name}"  # the same words the semantic checks use
     return owner

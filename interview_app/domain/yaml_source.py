@@ -33,6 +33,7 @@ LOADER: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
 MAX_FILE_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_STRING_CHARS = 20_000
+MAX_NUMBER_CHARS = 40
 
 DataPath: TypeAlias = tuple[str | int, ...]
 Data: TypeAlias = "str | int | float | bool | None | list[Data] | dict[str, Data]"
@@ -106,7 +107,7 @@ def read_yaml(text: str | bytes, path: str) -> Source:
 def _utf8(text: str | bytes, path: str) -> bytes:
     """The file's bytes without a byte-order mark, after the size limit is checked."""
     if len(text) > MAX_FILE_BYTES:  # characters never outnumber UTF-8 bytes
-        raise FormError([_too_big(len(text), path)])
+        raise FormError([_too_big(path)])
     if isinstance(text, bytes):
         raw = text
     else:
@@ -117,12 +118,12 @@ def _utf8(text: str | bytes, path: str) -> bytes:
             message = "the text contains an invalid character (a lone surrogate)"
             raise FormError([Problem(path, line, message)]) from None
         if len(raw) > MAX_FILE_BYTES:
-            raise FormError([_too_big(len(raw), path)])
+            raise FormError([_too_big(path)])
     return raw[3:] if raw.startswith(_BOM) else raw
 
 
-def _too_big(size: int, path: str) -> Problem:
-    return Problem(path, 1, f"the file is {size / 1_048_576:.1f} MB; a script may be at most 2 MB")
+def _too_big(path: str) -> Problem:
+    return Problem(path, 1, "the file is larger than 2 MB, the most a script may be")
 
 
 def _decode(raw: bytes, path: str) -> str:
@@ -280,6 +281,9 @@ def _construct(tag: str, value: str, line: int) -> Data:
     node = ScalarNode(tag, value)
     if tag == _TAG + "null":
         return None
+    if tag in (_TAG + "int", _TAG + "float") and len(value) > MAX_NUMBER_CHARS:
+        # Python refuses to convert very long digit strings; no script needs such numbers.
+        raise _StopError(line, f"a number may have at most {MAX_NUMBER_CHARS} characters")
     if tag == _TAG + "bool":
         return bool(_CONSTRUCTOR.construct_yaml_bool(node))
     if tag == _TAG + "int":
