@@ -41,3 +41,101 @@ class NavigationError(InterviewAppError):
 
 class CatalogError(InterviewAppError):
     """A translation catalogue is missing, unreadable or does not belong where it was put."""
+
+
+class StorageError(InterviewAppError):
+    """The vault could not do what was asked; subclasses say why in one fixed sentence."""
+
+    message = "The vault could not complete the operation."
+
+    def __init__(self) -> None:
+        # No arguments on purpose: the text is fixed, so no caller can put case content in it.
+        super().__init__(self.message)
+
+
+class VaultNotFound(StorageError):
+    message = "There is no vault in this folder."
+
+
+class VaultExists(StorageError):
+    message = "A vault already exists in this folder."
+
+
+class WrongPassphrase(StorageError):
+    message = "The user name or passphrase is not correct."
+
+
+class WeakPassphrase(StorageError):
+    message = "A passphrase must have at least 8 characters."
+
+
+class RecoveryKeyMistyped(StorageError):
+    message = "The recovery key has a typing error: check each group of characters."
+
+
+class WrongRecoveryKey(StorageError):
+    message = "This recovery key does not belong to this vault."
+
+
+class VaultLocked(StorageError):
+    message = "The vault is locked."
+
+
+class VaultCorrupted(StorageError):
+    message = "The vault database is damaged or is not a vault database."
+
+
+class VaultTooNew(StorageError):
+    message = "The vault was made by a newer version of the application."
+
+
+class VaultErased(StorageError):
+    message = "Too many failed unlock attempts: the vault was erased."
+
+
+class KeySlotDamaged(StorageError):
+    message = "The key-slot file is damaged."
+
+
+class StorageFull(StorageError):
+    message = "The disk is full: the last change was not saved."
+
+
+class StorageWriteFailed(StorageError):
+    message = "The vault could not be written: the last change was not saved."
+
+
+class AccessDenied(StorageError):
+    message = "Your role does not allow this."
+
+
+class UnknownUser(StorageError):
+    message = "There is no such user in this vault."
+
+
+class UserExists(StorageError):
+    message = "A user with this name already exists or existed in this vault."
+
+
+class InvalidUserName(StorageError):
+    message = "A user name needs 1 to 64 printable characters."
+
+
+class LastSupervisor(StorageError):
+    message = "The last supervisor cannot be removed."
+
+
+class NotFound(StorageError):
+    message = "The record does not exist or is not visible to your role."
+
+
+class SessionFinalised(StorageError):
+    message = "This session is finalised; record a correction as an addendum."
+
+
+class ReasonRequired(StorageError):
+    message = "Changing a recorded answer needs a reason."
+
+
+class SessionOpen(StorageError):
+    message = "This session is not finalised: correct the answer in the session itself."
