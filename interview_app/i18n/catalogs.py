@@ -145,10 +145,12 @@ def parse_po(data: bytes, *, source: str, language: str | None = None) -> Catalo
     try:
         catalog = read_po(io.BytesIO(data), locale=language, abort_invalid=True)
     except PoFileError as error:
-        raise CatalogError(f"{source}: {error}") from error
+        # babel counts lines from 0 and appends " on N" to its message: say file:line instead.
+        problem = str(error).rsplit(" on ", 1)[0]
+        raise CatalogError(f"{source}:{error.lineno + 1}: {problem}") from error
     except (UnicodeError, LookupError, ValueError, UnknownLocaleError) as error:
         # Bad charset names, undecodable bytes, unknown Language values, non-numeric nplurals.
-        raise CatalogError(f"{source}: unreadable catalogue ({type(error).__name__})") from error
+        raise CatalogError(f"{source}: unreadable catalogue ({error})") from error
     _restore_previous_ids(catalog)
     if language is None:
         return catalog
