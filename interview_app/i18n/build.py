@@ -25,13 +25,11 @@ from interview_app.i18n.catalogs import (
     FORMS_DOMAIN,
     INTERFACE_DOMAIN,
     catalogue_languages,
-    compile_catalog,
-    compile_mo,
     load_po,
     po_path,
     template_path,
-    translations_from_mo,
 )
+from interview_app.i18n.compiled import compile_catalog, compile_mo, translations_from_mo
 from interview_app.i18n.locales import normalise, num_plurals
 
 PROJECT = "interview-app"

@@ -1,4 +1,4 @@
-"""Catalogues on disk: reading, compiling, completeness, draft marks and translated scripts.
+"""Catalogues on disk: reading, completeness, draft marks, and scripts in interview languages.
 
 Layout under a translations root (``interview_app.paths.TRANSLATIONS_DIR`` unless given)::
 
@@ -7,24 +7,20 @@ Layout under a translations root (``interview_app.paths.TRANSLATIONS_DIR`` unles
     <lang>/LC_MESSAGES/*.mo                           build outputs, never committed
 
 Status (complete, fuzzy, draft) needs the ``.po``: fuzzy flags and translator comments are not
-in a ``.mo``. Interface strings at run time come from the ``.mo``, compiled here when it is
-missing or older than its ``.po``. Scripts are translated from the checked ``.po`` catalogue so
-the completeness check and the text shown come from one and the same object.
+in a ``.mo``. Interface strings at run time come from the ``.mo`` (:mod:`.compiled`). Scripts
+are translated from the checked ``.po`` catalogue, so the completeness check and the text shown
+come from one and the same object.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gettext
 import io
-import os
-import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.messages.catalog import Catalog, Message
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import PoFileError, read_po, unescape
 
 from interview_app.domain.model import Form
@@ -178,10 +174,10 @@ def load_po(path: Path, language: str | None = None) -> Catalog:
 
 def load_catalog(language: str, domain: str, root: Path | None = None) -> Catalog:
     """The ``.po`` catalogue of ``domain`` for ``language`` (for status and scripts)."""
-    return load_po(po_path(_root(root), language, domain), language)
+    return load_po(po_path(translations_root(root), language, domain), language)
 
 
-def _root(root: Path | None) -> Path:
+def translations_root(root: Path | None) -> Path:
     return TRANSLATIONS_DIR if root is None else root
 
 
@@ -304,79 +300,39 @@ def translated_form(form: Form, catalog: Catalog) -> Form:
     return replace(rewrite_form(form, translate), language=language)
 
 
-# --- compiled catalogues for run time ----------------------------------------------------------
+# --- interview languages -----------------------------------------------------------------------
 
 
-def compile_mo(catalog: Catalog) -> bytes:
-    """``.mo`` bytes holding only translated entries, so a missing one falls back to English.
+@dataclass(frozen=True)
+class ScriptLanguage:
+    """A language a script can be run in; ``draft`` asks the UI for a "draft translation" mark."""
 
-    babel's write_mo keeps a plural entry with some forms empty and fills them with English;
-    here such an entry is left out whole, so a message is never half translated.
+    code: str
+    draft: bool = False
+
+
+def interview_languages(form: Form, root: Path | None = None) -> list[ScriptLanguage]:
+    """The script's own language first, then each language whose catalogue completes it.
+
+    An incomplete, fuzzy or unreadable catalogue simply does not offer its language here;
+    ``interview-app translations status`` and ``make check-translations`` say why.
     """
-    kept = Catalog(locale=catalog.locale, domain=catalog.domain, charset="utf-8", fuzzy=False)
-    kept.mime_headers = catalog.mime_headers
-    kept.charset = "utf-8"
-    for message in catalog:
-        if message.id and is_translated(message, catalog.num_plurals):
-            kept[message.id] = message
-    buffer = io.BytesIO()
-    write_mo(buffer, kept)
-    return buffer.getvalue()
-
-
-def translations_from_mo(data: bytes, *, source: str) -> gettext.GNUTranslations:
-    try:
-        return gettext.GNUTranslations(io.BytesIO(data))
-    except (OSError, UnicodeError, ValueError, LookupError, SyntaxError) as error:
-        raise CatalogError(f"{source}: unreadable compiled catalogue") from error
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    # A reader never sees half a file: write beside it, then rename over it.
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, 0o644)  # a build output anyone may read, like the .po it comes from
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _is_stale(mo: Path, po: Path) -> bool:
-    # Equal times count as stale: on coarse clocks a .po saved right after compiling looks equal.
-    return not mo.is_file() or mo.stat().st_mtime_ns <= po.stat().st_mtime_ns
-
-
-def compile_catalog(po: Path, language: str) -> bytes:
-    """Compile one ``.po`` and write its ``.mo`` beside it; returns the ``.mo`` bytes.
-
-    A read-only installation still works: the bytes are returned even when writing fails.
-    """
-    data = compile_mo(load_po(po, language))
-    # On failure the caller uses the bytes in memory; the build writes .mo files for real.
-    with contextlib.suppress(OSError):
-        _write_atomically(po.with_suffix(".mo"), data)
-    return data
-
-
-def load_translations(
-    language: str, domain: str, root: Path | None = None
-) -> gettext.GNUTranslations | None:
-    """Run-time translations of ``domain``, compiling first when the ``.mo`` is stale.
-
-    None when there is neither a ``.po`` nor a ``.mo`` for the language.
-    """
-    po = po_path(_root(root), language, domain)
-    mo = po.with_suffix(".mo")
-    if po.is_file() and _is_stale(mo, po):
-        data = compile_catalog(po, language)
-    elif mo.is_file():
+    base = translations_root(root)
+    found = [ScriptLanguage(normalise(form.language))]
+    for language in catalogue_languages(base, FORMS_DOMAIN):
+        if normalise(language) == found[0].code:
+            continue
         try:
-            data = mo.read_bytes()
-        except OSError as error:
-            raise CatalogError(f"{mo}: cannot read compiled catalogue") from error
-    else:
-        return None
-    return translations_from_mo(data, source=str(mo))
+            status = completeness(load_catalog(language, FORMS_DOMAIN, base), form)
+        except CatalogError:
+            continue
+        if status.is_complete:
+            found.append(ScriptLanguage(language, draft=status.is_draft))
+    return found
+
+
+def script_in_language(form: Form, language: str, root: Path | None = None) -> Form:
+    """``form`` itself in its own language, else translated; CatalogError unless complete."""
+    if normalise(language) == normalise(form.language):
+        return form
+    return translated_form(form, load_catalog(language, FORMS_DOMAIN, root))

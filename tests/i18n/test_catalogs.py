@@ -12,16 +12,14 @@ from interview_app.domain.model import Form
 from interview_app.errors import CatalogError
 from interview_app.i18n.catalogs import (
     Completeness,
-    compile_mo,
     completeness,
     load_catalog,
-    load_translations,
     mo_path,
     parse_po,
     template_completeness,
     translated_form,
-    translations_from_mo,
 )
+from interview_app.i18n.compiled import compile_mo, load_translations, translations_from_mo
 from interview_app.i18n.extract import form_messages
 from tests.i18n.conftest import Entry, po_bytes, write_catalog
 

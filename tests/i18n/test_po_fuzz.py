@@ -10,11 +10,10 @@ from hypothesis import strategies as st
 
 from interview_app.errors import CatalogError
 from interview_app.i18n.catalogs import (
-    compile_mo,
     completeness,
     parse_po,
-    translations_from_mo,
 )
+from interview_app.i18n.compiled import compile_mo, translations_from_mo
 from tests.i18n.conftest import small_form
 
 FORM = small_form()

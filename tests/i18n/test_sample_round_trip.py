@@ -12,11 +12,14 @@ from interview_app.errors import CatalogError, FormError
 from interview_app.i18n import build
 from interview_app.i18n.catalogs import (
     FORMS_DOMAIN,
+    ScriptLanguage,
     completeness,
+    interview_languages,
     load_catalog,
-    load_translations,
+    script_in_language,
     translated_form,
 )
+from interview_app.i18n.compiled import load_translations
 from interview_app.i18n.extract import extract_form, form_messages
 from tests.conftest import DATA_DIR, REPO_ROOT
 
@@ -141,3 +144,23 @@ def test_a_broken_script_stops_extraction_naming_file_and_line(tree: Path) -> No
     problems = build.check(tree, tree / "translations", MAPPING, [FORMS_DOMAIN])
     assert len(problems) == 1
     assert "sample.yaml:" in problems[0]
+
+
+def test_a_script_is_offered_only_in_languages_that_complete_it(tree: Path) -> None:
+    form = load_form(tree / "forms" / "sample.yaml")
+    translations = tree / "translations"
+    assert interview_languages(form, translations) == [ScriptLanguage("en"), ScriptLanguage("fr")]
+    assert script_in_language(form, "en", translations) is form
+    assert script_in_language(form, "fr", translations).title == "Entretien d’exemple"
+    with pytest.raises(CatalogError, match="cannot read"):
+        script_in_language(form, "de", translations)
+
+    french = translations / "fr" / "LC_MESSAGES" / "forms.po"
+    entry = 'msgctxt "sample:age_years"\nmsgid "How old are you?"'
+    _change(french, entry, f"# draft\n{entry}")
+    assert interview_languages(form, translations)[1] == ScriptLanguage("fr", draft=True)
+
+    _change(french, "# draft\n", "#, fuzzy\n")
+    assert interview_languages(form, translations) == [ScriptLanguage("en")]
+    with pytest.raises(CatalogError, match="1 fuzzy"):
+        script_in_language(form, "fr", translations)
