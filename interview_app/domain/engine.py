@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -85,12 +86,15 @@ class Engine:
         self._ix = ScriptIndex(form)
         self._answers: dict[ItemRef, Answer] = dict(answers)
         self._cursor: ItemRef | None = None
-        # Derived from the answers and cached; an answer drops exactly what it can change.
+        # Derived from the answers and cached; an answer revises exactly what it can change.
         self._shown = Visibility(self._ix, self._answers, today)
         self._block: tuple[Position, ItemRef] | None = None
         self._block_known = False
         # No top-level row before this index holds anything left to ask.
         self._scan_from = 0
+        # Top-level rows (with their instances) that still have something unrecorded or an
+        # unfinished gate, in script order: the only rows the search for the next item visits.
+        self._pending = [i for i in range(len(self._ix.top)) if self._has_pending(i)]
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -108,17 +112,19 @@ class Engine:
 
     def next_open(self) -> ItemRef | None:
         """The first visible, unblocked item with nothing recorded; None when done or refused."""
-        for pos, ref, item in self._walk(self._scan_from):
-            if not self._shown(ref):
-                continue
-            answer = self._answers.get(ref)
-            if item.kind is ItemKind.GATE and not gate_complete(item, answer):
-                # An unfinished gate is asked; a refused one (a non-response) ends the walk.
-                self._scan_from = pos[0]
-                return ref if answer is None or answer.is_substantive else None
-            if answer is None:
-                self._scan_from = pos[0]
-                return ref
+        pending = self._pending
+        for k in range(bisect.bisect_left(pending, self._scan_from), len(pending)):
+            for pos, ref, item in self._walk(pending[k], pending[k] + 1):
+                if not self._shown(ref):
+                    continue
+                answer = self._answers.get(ref)
+                if item.kind is ItemKind.GATE and not gate_complete(item, answer):
+                    # An unfinished gate is asked; a refused one (a non-response) ends the walk.
+                    self._scan_from = pos[0]
+                    return ref if answer is None or answer.is_substantive else None
+                if answer is None:
+                    self._scan_from = pos[0]
+                    return ref
         self._scan_from = len(self._ix.top)
         return None
 
@@ -324,20 +330,37 @@ class Engine:
     def _record(self, answer: Answer) -> Answer:
         qid = answer.ref.question_id
         self._answers[answer.ref] = answer
-        first_touched = self._shown.invalidate(qid)
+        first_touched = self._shown.update(qid)
         self._block_known = False
         self._scan_from = min(self._scan_from, first_touched)
+        top = self._ix.top_position(qid)  # only this row's own pending state can change
+        k = bisect.bisect_left(self._pending, top)
+        listed = k < len(self._pending) and self._pending[k] == top
+        if listed != self._has_pending(top):
+            if listed:
+                del self._pending[k]
+            else:
+                self._pending.insert(k, top)
         self._cursor = None
         return answer
+
+    def _has_pending(self, top: int) -> bool:
+        """Anything unrecorded in the row, or a gate not completed (a refused one stops the
+        walk, so it stays pending)."""
+        for _pos, ref, item in self._walk(top, top + 1):
+            answer = self._answers.get(ref)
+            if answer is None or (item.kind is ItemKind.GATE and not gate_complete(item, answer)):
+                return True
+        return False
 
     def _settled(self, ref: ItemRef, item: Item) -> bool:
         """Recorded, and not a gate still waiting for confirmations."""
         answer = self._answers.get(ref)
         if answer is None:
             return False
-        return not (item.kind is ItemKind.GATE and answer.is_substantive) or gate_complete(
-            item, answer
-        )
+        if item.kind is ItemKind.GATE and answer.is_substantive:
+            return gate_complete(item, answer)
+        return True
 
     def _highest_instance(self, group: Item) -> int:
         # Kept answers of removed instances still hold their numbers, so those are never reused.

@@ -26,7 +26,7 @@ class ScriptIndex:
 
     Conditions form a graph "answer of Q -> visibility of X" (plus section -> its items and
     repeat group -> its children). Answering Q can only change what Q reaches in that graph,
-    so the engine forgets exactly that instead of re-evaluating the whole script per answer.
+    so the engine revisits only that, in ``rank`` order, instead of the whole script.
     """
 
     def __init__(self, form: Form) -> None:
@@ -67,7 +67,8 @@ class ScriptIndex:
         }
         self._edges: dict[Node, list[Node]] = {}
         self._build_edges()
-        self.tangled: frozenset[Node] = self._tangled()
+        self.rank: dict[Node, int] = {}
+        self.tangled: frozenset[Node] = self._order()
 
     def _reads(self, condition: Condition | None, group: Item | None) -> Reads:
         if condition is None:
@@ -93,26 +94,33 @@ class ScriptIndex:
             for q in (*reads.top, *reads.siblings):
                 self._edge(("q", q), ("q", item.id))
 
-    def _tangled(self) -> frozenset[Node]:
-        """Nodes on or after a cycle of conditions: never visible, so the result is defined.
+    def _order(self) -> frozenset[Node]:
+        """Rank every node in a topological order; return those on or after a cycle.
 
-        A valid script has no cycles (the loader should reject them); this keeps the engine
-        total and deterministic if one slips through.
+        Those are never visible, so the result is defined: a valid script has no cycles (the
+        loader rejects them), this only keeps the engine total if one slips through.
         """
-        nodes: set[Node] = {("q", i.id) for i in self.form.all_items()}
-        nodes |= {("s", s.id) for s in self.form.sections}
+        nodes: list[Node] = []
+        for section in self.form.sections:
+            nodes.append(("s", section.id))
+            nodes += [("q", i.id) for i in section.items]
+            nodes += [("q", c.id) for i in section.items for c in i.items]
         indegree = dict.fromkeys(nodes, 0)
         for targets in self._edges.values():
             for target in targets:
                 indegree[target] += 1
-        ready = deque(n for n, d in indegree.items() if d == 0)
+        ready = deque(n for n in nodes if indegree[n] == 0)
         while ready:
             node = ready.popleft()
+            self.rank[node] = len(self.rank)
             for target in self._edges.get(node, ()):
                 indegree[target] -= 1
                 if indegree[target] == 0:
                     ready.append(target)
-        return frozenset(n for n, d in indegree.items() if d > 0)
+        tangled = frozenset(n for n in nodes if indegree[n] > 0)
+        for node in tangled:
+            self.rank[node] = len(self.rank)
+        return tangled
 
     def top_position(self, question_id: QuestionId) -> int:
         """Index in script order of the item, or of the repeat group holding it."""

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections.abc import Mapping
 
 from interview_app.domain.answer_validation import Instance, parse_instances
 from interview_app.domain.conditions import Lookup, evaluate
 from interview_app.domain.model import Answer, ItemRef, QuestionId, SectionId
+from interview_app.domain.script_index import Node as GraphNode
 from interview_app.domain.script_index import ScriptIndex
 
 Node = ItemRef | SectionId  # a visibility to compute: one item row or one section
@@ -18,7 +20,7 @@ class Visibility:
 
     Reads the engine's answers (never writes them). A hidden question's answer is invisible to
     conditions; a repeat child's condition reads its siblings in the same instance. Values are
-    cached until :meth:`invalidate` says the answer to a question they depend on changed.
+    cached, and :meth:`update` revises them when the answer to a question changes.
     """
 
     def __init__(self, index: ScriptIndex, answers: Mapping[ItemRef, Answer], today: dt.date):
@@ -30,29 +32,53 @@ class Visibility:
         self._instances: dict[QuestionId, tuple[Instance, ...]] = {}
         self._numbers: dict[QuestionId, tuple[int, ...]] = {}
 
-    def invalidate(self, question_id: QuestionId) -> int:
-        """Forget what an answer to ``question_id`` may change; returns the first row touched.
+    def update(self, question_id: QuestionId) -> int:
+        """Bring cached visibilities up to date after the answer to ``question_id`` changed.
 
-        A cached visibility always has its inputs cached (they are computed first, and
-        forgetting one forgets its dependents), so the walk stops at anything not cached:
-        nothing beyond it can be cached either. A long chain of conditions thus costs only
-        the part that was actually computed.
+        Dependents are recomputed in topological order, and only a changed visibility goes on
+        to its own dependents: correcting a value that a later section only checks is
+        "answered" costs one evaluation, not the rest of the script. What was never computed
+        is skipped: a cached visibility always has its inputs cached, so nothing beyond it is
+        cached either. Returns the first top-level row whose visibility changed (or the row
+        of the question itself).
         """
         self._instances.pop(question_id, None)
         self._numbers.pop(question_id, None)
         first = self._ix.top_position(question_id)
-        stack = list(self._ix.dependents(("q", question_id)))
-        while stack:
-            node = stack.pop()
-            kind, name = node
-            if kind == "q":
-                forgot = self._items.pop(QuestionId(name), None) is not None
-            else:
-                forgot = self._sections.pop(SectionId(name), None) is not None
-            if forgot:
-                first = min(first, self._ix.node_position(node))
-                stack.extend(self._ix.dependents(node))
+        rank = self._ix.rank
+        queue = [(rank[n], n) for n in self._ix.dependents(("q", question_id))]
+        heapq.heapify(queue)
+        queued = {node for _rank, node in queue}
+        while queue:
+            _rank, node = heapq.heappop(queue)
+            if not self._refresh(node):
+                continue
+            first = min(first, self._ix.node_position(node))
+            for dependent in self._ix.dependents(node):
+                if dependent not in queued:
+                    queued.add(dependent)
+                    heapq.heappush(queue, (rank[dependent], dependent))
         return first
+
+    def _refresh(self, node: GraphNode) -> bool:
+        """Recompute a node's cached values; whether any of them changed."""
+        kind, name = node
+        if kind == "s":
+            section = SectionId(name)
+            old = self._sections.get(section)
+            if old is None:
+                return False
+            self._sections[section] = new = self._compute(section)
+            return new != old
+        qid = QuestionId(name)
+        row = self._items.get(qid)
+        changed = False
+        for instance, old in list((row or {}).items()):
+            # Computed into a fresh variable: _compute may fill other cache rows meanwhile.
+            value = self._compute(ItemRef(qid, instance))
+            self._items[qid][instance] = value
+            changed = changed or value != old
+        return changed
 
     def instances(self, group_id: QuestionId) -> tuple[Instance, ...]:
         known = self._instances.get(group_id)
