@@ -98,6 +98,17 @@ def open_database(path: Path, key: bytearray, *, create: bool = False) -> Connec
 
 
 @contextmanager
+def reported_errors() -> Iterator[None]:
+    """Turn a SQLite error met while reading into ours (damaged file, full disk...)."""
+    try:
+        yield
+    except IntegrityError:
+        raise
+    except Error as error:
+        raise storage_error_for(error) from error
+
+
+@contextmanager
 def transaction(connection: Connection) -> Iterator[Connection]:
     """BEGIN IMMEDIATE ... COMMIT; the commit (WAL, synchronous=FULL) is durable on return."""
     try:
@@ -118,6 +129,7 @@ def transaction(connection: Connection) -> Iterator[Connection]:
 
 def pragma_checks(connection: Connection) -> tuple[list[str], list[str]]:
     """(integrity_check problems, cipher_integrity_check problems); both empty when clean."""
-    integrity = [str(r[0]) for r in connection.execute("PRAGMA integrity_check")]
-    cipher = [str(r[0]) for r in connection.execute("PRAGMA cipher_integrity_check")]
+    with reported_errors():
+        integrity = [str(r[0]) for r in connection.execute("PRAGMA integrity_check")]
+        cipher = [str(r[0]) for r in connection.execute("PRAGMA cipher_integrity_check")]
     return [p for p in integrity if p != "ok"], cipher

@@ -42,6 +42,7 @@ from interview_app.storage.db import (
     Connection,
     open_database,
     pragma_checks,
+    reported_errors,
     transaction,
 )
 from interview_app.storage.encoding import Clock, timestamp, utc_now
@@ -334,20 +335,33 @@ def create(
     return vault, format_recovery_key(recovery_secret)
 
 
-def _open(
-    directory: Path, key: bytearray, *, vault_id: str, name: str, clock: Clock, failures: Failures
-) -> Vault:
-    """Open the database with an unwrapped key, check it is this user's, record the unlock."""
+def _connect(directory: Path, key: bytearray) -> Connection:
+    """The open, migrated database; on any failure the key is zeroed before the error leaves."""
     try:
         connection = open_database(directory / DB_FILE, key)
     except BaseException:
         _zero(key)
         raise
     try:
-        migrate(connection)
-        if user_rows.get_meta(connection, "vault_id") != vault_id:
-            raise VaultCorrupted  # a database and key slots from two different vaults
-        record = user_rows.find_user(connection, name)
+        with reported_errors():
+            migrate(connection)
+    except BaseException:
+        connection.close()
+        _zero(key)
+        raise
+    return connection
+
+
+def _open(
+    directory: Path, key: bytearray, *, vault_id: str, name: str, clock: Clock, failures: Failures
+) -> Vault:
+    """Open the database with an unwrapped key, check it is this user's, record the unlock."""
+    connection = _connect(directory, key)
+    try:
+        with reported_errors():
+            if user_rows.get_meta(connection, "vault_id") != vault_id:
+                raise VaultCorrupted  # a database and key slots from two different vaults
+            record = user_rows.find_user(connection, name)
         if record is None or not record.active:
             raise AccessDenied
         with transaction(connection):
@@ -450,14 +464,10 @@ def recover(
         error=WrongRecoveryKey,
     )
     name = keyslots.normalise_user_name(user)
+    connection = _connect(directory, key)
     try:
-        connection = open_database(directory / DB_FILE, key)
-    except BaseException:
-        _zero(key)
-        raise
-    try:
-        migrate(connection)
-        record = user_rows.find_user(connection, name)
+        with reported_errors():
+            record = user_rows.find_user(connection, name)
     finally:
         connection.close()
     if record is None or not record.active:

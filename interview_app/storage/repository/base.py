@@ -17,7 +17,13 @@ from interview_app.storage.access import (
     require_read,
     require_write,
 )
-from interview_app.storage.db import Connection, Cursor, IntegrityError, transaction
+from interview_app.storage.db import (
+    Connection,
+    Cursor,
+    IntegrityError,
+    reported_errors,
+    transaction,
+)
 from interview_app.storage.encoding import Clock, canonical_json, timestamp, utc_now
 
 
@@ -76,10 +82,12 @@ class RepositoryBase:
         return timestamp(self._clock())
 
     def _read(self, sql: str, parameters: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
-        return self._db().execute(sql, tuple(parameters)).fetchall()
+        with reported_errors():
+            return self._db().execute(sql, tuple(parameters)).fetchall()
 
     def _one(self, sql: str, parameters: Iterable[Any] = ()) -> tuple[Any, ...]:
-        row = self._db().execute(sql, tuple(parameters)).fetchone()
+        with reported_errors():
+            row = self._db().execute(sql, tuple(parameters)).fetchone()
         if row is None:
             raise NotFound
         return row

@@ -67,7 +67,7 @@ def case_code(year: int, number: int) -> str:
 class CasesMixin(RepositoryBase):
     def create_case(self, pseudonym: str = "") -> Case:
         with self._write() as tx:
-            year = self._clock().year
+            year = int(tx.now[:4])  # the year of the timestamp the case is created with
             row = tx.execute(
                 "SELECT ifnull(max(number), 0) + 1 FROM cases WHERE year = ?", (year,)
             ).fetchone()

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from interview_app.storage import audit
 from interview_app.storage.access import Operation, Role, User
-from interview_app.storage.db import Connection
+from interview_app.storage.db import Connection, reported_errors
 from interview_app.storage.repository.base import RepositoryBase
 
 
@@ -30,12 +30,14 @@ _USER = "SELECT id, name, role, created_at, removed_at FROM users"
 
 
 def find_user(connection: Connection, name: str) -> UserRecord | None:
-    row = connection.execute(f"{_USER} WHERE name = ?", (name,)).fetchone()
+    with reported_errors():
+        row = connection.execute(f"{_USER} WHERE name = ?", (name,)).fetchone()
     return None if row is None else UserRecord(row[0], row[1], Role(row[2]), row[3], row[4])
 
 
 def list_users(connection: Connection) -> list[UserRecord]:
-    rows = connection.execute(f"{_USER} ORDER BY id").fetchall()
+    with reported_errors():
+        rows = connection.execute(f"{_USER} ORDER BY id").fetchall()
     return [UserRecord(r[0], r[1], Role(r[2]), r[3], r[4]) for r in rows]
 
 
@@ -74,7 +76,8 @@ def set_meta(connection: Connection, name: str, value: str) -> None:
 
 
 def get_meta(connection: Connection, name: str) -> str | None:
-    row = connection.execute("SELECT value FROM vault_meta WHERE name = ?", (name,)).fetchone()
+    with reported_errors():
+        row = connection.execute("SELECT value FROM vault_meta WHERE name = ?", (name,)).fetchone()
     return None if row is None else str(row[0])
 
 
@@ -85,12 +88,15 @@ class AdminMixin(RepositoryBase):
 
     def audit_entries(self, *, after: int = 0, limit: int = 1000) -> list[audit.AuditEntry]:
         self._require(Operation.READ_AUDIT)
-        return audit.entries(self._db(), after=after, limit=limit)
+        with reported_errors():
+            return audit.entries(self._db(), after=after, limit=limit)
 
     def verify_audit(self, anchor: tuple[int, str] | None = None) -> audit.BrokenLink | None:
         self._require(Operation.READ_AUDIT)
-        return audit.verify(self._db(), anchor)
+        with reported_errors():
+            return audit.verify(self._db(), anchor)
 
     def audit_head(self) -> tuple[int, str]:
         """The chain's last (id, hash): record it somewhere else to detect a cut-off tail."""
-        return audit.head(self._db())
+        with reported_errors():
+            return audit.head(self._db())
