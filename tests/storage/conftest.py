@@ -18,8 +18,10 @@ from interview_app.storage.vault import Vault
 # The smallest Argon2id allows: a derivation takes microseconds, so tests stay fast.
 TINY_KDF = KdfParams(iterations=1, memory_kib=8, lanes=1)
 SUPERVISOR = "ana"
-PASSPHRASE = "correct horse battery"
-OTHER_PASSPHRASE = "staple of the week"
+PASSPHRASE = "correct horse battery"  # noqa: S105 - a test vault's passphrase
+OTHER_PASSPHRASE = "staple of the week"  # noqa: S105
+# Users the template vault already has, one per role besides its supervisor.
+ROLE_USERS = {Role.INTERVIEWER: "iris", Role.INTAKE: "ike"}
 
 
 @dataclass
@@ -57,6 +59,8 @@ def template_vault(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]
     """One vault made per run and copied per test: creating one costs a dozen fsyncs."""
     directory = tmp_path_factory.mktemp("template") / "vault"
     vault, recovery_key = vault_module.create(directory, SUPERVISOR, PASSPHRASE, kdf=TINY_KDF)
+    for role, name in ROLE_USERS.items():
+        vault.add_user(name, role, OTHER_PASSPHRASE, kdf=TINY_KDF)
     vault.lock()
     return directory, recovery_key
 
@@ -82,13 +86,16 @@ def vault(created: tuple[Vault, str]) -> Vault:
 def open_as(
     vault: Vault, vault_dir: Path, sleeps: Sleeps
 ) -> Iterator[Callable[[Role], Vault]]:
-    """Unlock the same vault as a (new) user of the given role."""
+    """Unlock the same vault a second time, as its user with the given role."""
     opened: list[Vault] = []
 
     def unlock_as(role: Role) -> Vault:
-        name = f"{role.value}-{len(opened)}"
-        vault.add_user(name, role, OTHER_PASSPHRASE, kdf=TINY_KDF)
-        other = vault_module.unlock(vault_dir, name, OTHER_PASSPHRASE, sleep=sleeps)
+        if role is Role.SUPERVISOR:
+            name = SUPERVISOR
+            passphrase = PASSPHRASE
+        else:
+            name, passphrase = ROLE_USERS[role], OTHER_PASSPHRASE
+        other = vault_module.unlock(vault_dir, name, passphrase, sleep=sleeps)
         opened.append(other)
         return other
 
