@@ -82,10 +82,10 @@ def _same_rule(catalog: Catalog, expected: str) -> bool:
         return False
     try:
         ours, theirs = gettext.c2py(catalog.plural_expr), gettext.c2py(wanted.plural_expr)
-    except (ValueError, RecursionError):
+        # Rules look at n, n%10 and n%100 only, so 0..1099 meets every case they can tell apart.
+        return all(ours(n) == theirs(n) for n in range(1100))
+    except (ValueError, RecursionError, ArithmeticError):  # e.g. "plural=n%0"
         return False
-    # Rules look at n, n%10 and n%100 only, so 0..1099 meets every case they can tell apart.
-    return all(ours(n) == theirs(n) for n in range(1100))
 
 
 _PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")

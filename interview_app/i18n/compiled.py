@@ -34,10 +34,18 @@ def compile_mo(catalog: Catalog) -> bytes:
 
 
 def translations_from_mo(data: bytes, *, source: str) -> gettext.GNUTranslations:
+    """Translations from ``.mo`` bytes; CatalogError if unreadable or its plural rule fails.
+
+    gettext evaluates the plural rule on every lookup (even ``gettext``), so a rule that
+    divides by zero is caught here, once, rather than in the middle of drawing a window.
+    """
     try:
-        return gettext.GNUTranslations(io.BytesIO(data))
-    except (OSError, UnicodeError, ValueError, LookupError, SyntaxError) as error:
-        raise CatalogError(f"{source}: unreadable compiled catalogue") from error
+        translations = gettext.GNUTranslations(io.BytesIO(data))
+        for n in range(200):
+            translations.ngettext("plural rule probe", "plural rule probes", n)
+    except (OSError, UnicodeError, ValueError, LookupError, SyntaxError, ArithmeticError) as error:
+        raise CatalogError(f"{source}: unreadable compiled catalogue ({error})") from error
+    return translations
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

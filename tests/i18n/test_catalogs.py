@@ -220,3 +220,13 @@ def test_no_catalogue_gives_none_and_load_catalog_says_which_file(tmp_path: Path
     assert load_translations("de", "forms", tmp_path) is None
     with pytest.raises(CatalogError, match=r"de/LC_MESSAGES/forms.po: cannot read"):
         load_catalog("de", "forms", tmp_path)
+
+
+def test_a_compiled_catalogue_whose_plural_rule_fails_is_refused_at_load() -> None:
+    catalog = Catalog(locale="fr")
+    catalog.mime_headers = [("Plural-Forms", "nplurals=2; plural=n%0;")]
+    catalog.add("Save", "Enregistrer")
+    with pytest.raises(CatalogError, match="fr.mo: unreadable compiled catalogue"):
+        translations_from_mo(compile_mo(catalog), source="fr.mo")
+    with pytest.raises(CatalogError, match="bad.mo: unreadable compiled catalogue"):
+        translations_from_mo(b"\x00" * 40, source="bad.mo")

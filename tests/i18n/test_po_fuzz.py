@@ -31,6 +31,8 @@ _header_values = st.sampled_from(
         "Plural-Forms: nplurals=2; plural=(n > 1);",
         "Plural-Forms: nplurals=x; plural=n;",
         "Plural-Forms: nplurals=2; plural=(n >>> 1);",
+        "Plural-Forms: nplurals=2; plural=n%0;",
+        "Plural-Forms: nplurals=0; plural=0;",
         "Plural-Forms: nplurals=1; plural=((((((((((((((((((((((n))))))))))))))))))))));",
         "Content-Type: text/plain; charset=utf-8",
         "Content-Type: text/plain; charset=latin-1",
@@ -136,4 +138,5 @@ def test_fuzz_po_loading_gives_a_catalogue_or_a_catalog_error(
     event(f"compiled with {len(catalog)} entries" if len(catalog) < 3 else "compiled, 3+ entries")
     assert isinstance(runtime, gettext.GNUTranslations)
     runtime.gettext("Save")
-    runtime.ngettext("{n} answer", "{n} answers", 3)
+    if language is not None:  # run time only loads catalogues of a language, with its own rule
+        runtime.ngettext("{n} answer", "{n} answers", 3)
