@@ -15,6 +15,9 @@ from babel.messages.mofile import write_mo
 from interview_app.errors import CatalogError
 from interview_app.i18n.catalogs import is_translated, load_po, po_path, translations_root
 
+# Not a literal in the call, or extraction would take it for an interface string.
+_PROBE = "plural rule probe"
+
 
 def compile_mo(catalog: Catalog) -> bytes:
     """``.mo`` bytes holding only translated entries, so a missing one falls back to English.
@@ -42,7 +45,7 @@ def translations_from_mo(data: bytes, *, source: str) -> gettext.GNUTranslations
     try:
         translations = gettext.GNUTranslations(io.BytesIO(data))
         for n in range(200):
-            translations.ngettext("plural rule probe", "plural rule probes", n)
+            translations.ngettext(_PROBE, _PROBE, n)
     except (OSError, UnicodeError, ValueError, LookupError, SyntaxError, ArithmeticError) as error:
         raise CatalogError(f"{source}: unreadable compiled catalogue ({error})") from error
     return translations
