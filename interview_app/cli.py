@@ -25,7 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command is None:
-        from interview_app.app import run  # Qt is imported only when the window is wanted
+        # Imported here so that the subcommands never load Qt.
+        from interview_app.app import run  # noqa: PLC0415
 
         return run()
     handler = args.handler

@@ -8,7 +8,6 @@ import os
 os.environ["QT_QPA_PLATFORM"] = os.environ.get("INTERVIEW_APP_TEST_PLATFORM", "offscreen")
 
 import socket
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -53,7 +52,7 @@ def private_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
 
 
 @pytest.fixture(autouse=True)
-def no_sockets(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def no_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
     """Fail any test whose code opens a socket of any family."""
 
     def refuse(*_args: object, **_kwargs: object) -> socket.socket:
@@ -62,7 +61,6 @@ def no_sockets(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "socketpair", refuse)
-    yield
 
 
 @pytest.fixture
