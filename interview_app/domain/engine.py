@@ -104,6 +104,11 @@ class Engine:
         return MappingProxyType(self._answers)
 
     @property
+    def cursor(self) -> ItemRef | None:
+        """Where back/go_to put the interview, until the next answer; None when following it."""
+        return self._cursor
+
+    @property
     def current(self) -> ItemRef | None:
         """The item to show: the cursor while set and reachable, else :meth:`next_open`."""
         if self._cursor is not None and self._problem(self._cursor) is None:

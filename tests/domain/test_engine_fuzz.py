@@ -129,7 +129,7 @@ def step(e: Engine, data: st.DataObject, f: Form) -> None:
 def agrees_with_a_rebuilt_engine(e: Engine, f: Form) -> None:
     again = Engine(f, dict(e.answers), TODAY)
     assert again.next_open() == e.next_open()
-    if e._cursor is None:
+    if e.cursor is None:
         assert again.current == e.current
     assert list(again.states()) == list(e.states())
     assert again.progress() == e.progress()
