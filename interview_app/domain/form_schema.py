@@ -53,11 +53,17 @@ def _item_keys() -> frozenset[str]:
     return frozenset(schema()["$defs"]["item"]["properties"])
 
 
-def schema_problems(source: Source) -> list[Problem]:
+def schema_problems(source: Source, limit: int = 100) -> list[Problem]:
     """Every place where the script breaks the schema, in file order; empty when it is valid."""
     if _is_valid()(source.data):
         return []  # the common case, decided without jsonschema's costly error bookkeeping
-    leaves = [leaf for error in _validator().iter_errors(source.data) for leaf in _leaves(error)]
+    # Errors are produced lazily: stopping at the limit keeps a hostile file (say a million
+    # empty sections) from costing minutes and gigabytes.
+    leaves: list[ValidationError] = []
+    for error in _validator().iter_errors(source.data):
+        leaves.extend(_leaves(error))
+        if len(leaves) > limit:
+            break
     # An item of an unknown or misplaced kind would also break the rules of the kind it
     # claims; only the kind is worth reporting then.
     bad_kind = {tuple(e.absolute_path)[:-1] for e in leaves if _is_kind_error(e)}

@@ -28,7 +28,10 @@ from interview_app.domain.model import (
 from interview_app.domain.yaml_source import MAX_FILE_BYTES, DataPath, Source, read_yaml
 from interview_app.errors import FormError, Problem
 
-__all__ = ["check_forms", "load_form", "load_form_text", "script_paths"]
+__all__ = ["MAX_PROBLEMS", "check_forms", "load_form", "load_form_text", "script_paths"]
+
+# Enough to fix a file in one go; a limit keeps hostile files from producing millions.
+MAX_PROBLEMS = 100
 
 
 def load_form(path: str | os.PathLike[str]) -> Form:
@@ -50,16 +53,23 @@ def load_form_text(text: str | bytes, path: str) -> Form:
     if not isinstance(source.data, dict):
         message = "a script is a mapping with the keys form, option_lists and sections"
         raise FormError([Problem(path, source.line(()), message)])
-    problems = schema_problems(source) or semantic_problems(source)
+    problems = schema_problems(source, MAX_PROBLEMS) or semantic_problems(source)
+    if len(problems) > MAX_PROBLEMS:
+        shown = problems[:MAX_PROBLEMS]
+        message = f"more than {MAX_PROBLEMS} problems; fix these and check again"
+        problems = [*shown, Problem(path, shown[-1].line, message)]
     if problems:
         raise FormError(problems)
     return _Builder(source).form()
 
 
 def check_forms(paths: Iterable[str | os.PathLike[str]]) -> list[Problem]:
-    """Every problem in the given script files; an empty list means all are valid."""
+    """Every problem in the given script files (a directory stands for its *.yaml files).
+
+    An empty list means all are valid.
+    """
     problems: list[Problem] = []
-    for path in paths:
+    for path in script_paths(paths):
         try:
             load_form(path)
         except FormError as error:

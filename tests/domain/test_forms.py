@@ -144,7 +144,7 @@ def test_check_forms_and_script_paths(tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("not a script", encoding="utf-8")
     assert script_paths([tmp_path]) == [bad, good]
     assert check_forms([good]) == []
-    found = check_forms(script_paths([tmp_path]))
+    found = check_forms([tmp_path])
     assert [(p.path, p.line) for p in found] == [(str(bad), 120)]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from interview_app.domain.forms import load_form
+from interview_app.domain.forms import MAX_PROBLEMS, load_form
 from interview_app.domain.yaml_source import MAX_DEPTH, MAX_STRING_CHARS, read_yaml
 from tests.domain.forms_helpers import (
     line_of,
@@ -207,3 +207,23 @@ def test_keys_stay_text_even_when_they_look_like_booleans() -> None:
 def test_dates_stay_text() -> None:
     source = read_yaml("when: 2024-01-31\n", "dates.yaml")
     assert source.data == {"when": "2024-01-31"}
+
+
+def test_a_flood_of_problems_is_cut_short() -> None:
+    text = "form: {}\nsections: [" + "{}, " * 100_000 + "]\n"
+    start = time.perf_counter()
+    found = problems(text)
+    assert time.perf_counter() - start < 10.0
+    assert len(found) == MAX_PROBLEMS + 1
+    assert "more than 100 problems" in found[-1].message
+
+
+def test_a_flood_of_semantic_problems_is_cut_short() -> None:
+    items = "".join(
+        f"  - {{id: q{n}, kind: yes_no, prompt: p, show_if: {{answered: zz}}}}\n"
+        for n in range(300)
+    )
+    text = "form: {id: a, version: '1', title: t, purpose: p}\nsections:\n- id: s\n  title: t\n"
+    found = problems(text + "  items:\n" + items)
+    assert len(found) == MAX_PROBLEMS + 1
+    assert [p.line for p in found[:3]] == [6, 7, 8]
