@@ -91,23 +91,29 @@ def calibrate(
     """Pick Argon2id parameters that take about ``target_seconds`` on this machine.
 
     Memory is what makes guessing on GPUs expensive, so it grows first (doubling up to
-    ``max_memory_kib``) while one pass stays well under the target; then the number of passes
-    fills the remaining time. Measured with two probes so fixed set-up cost is not counted
-    as a pass.
+    ``max_memory_kib``) while one pass stays well under the target. The number of passes is
+    then estimated from a one-pass and a three-pass probe, and corrected by timing the
+    candidate itself, because a single short probe is at the mercy of a busy machine.
     """
 
-    def measure(params: KdfParams) -> float:
+    def measure(iterations: int) -> float:
         start = timer()
-        params.derive(b"calibration", b"\0" * SALT_LENGTH)
-        return timer() - start
+        KdfParams(iterations, memory_kib, lanes).derive(b"calibration", b"\0" * SALT_LENGTH)
+        return max(timer() - start, 1e-6)
 
-    while True:
-        one = measure(KdfParams(1, memory_kib, lanes))
-        if one * 4 > target_seconds or memory_kib * 2 > max_memory_kib:
-            break
+    one = measure(1)
+    while one * 4 <= target_seconds and memory_kib * 2 <= max_memory_kib:
         memory_kib *= 2
-    two = measure(KdfParams(2, memory_kib, lanes))
-    per_pass = max(two - one, 1e-6)
-    fixed = max(one - per_pass, 0.0)
-    iterations = round((target_seconds - fixed) / per_pass)
-    return KdfParams(max(1, min(iterations, MAX_ITERATIONS)), memory_kib, lanes)
+        one = measure(1)
+    per_pass = max((measure(3) - one) / 2, 1e-6)
+    iterations = _clamp(round(1 + (target_seconds - one) / per_pass))
+    for _ in range(2):
+        took = measure(iterations)
+        if 0.8 * target_seconds <= took <= 1.25 * target_seconds:
+            break
+        iterations = _clamp(round(iterations * target_seconds / took))
+    return KdfParams(iterations, memory_kib, lanes)
+
+
+def _clamp(iterations: int) -> int:
+    return max(1, min(iterations, MAX_ITERATIONS))
