@@ -86,8 +86,9 @@ def read_yaml(text: str | bytes, path: str) -> Source:
     decoded = _decode(raw, path)
     # libyaml reports reader errors as byte offsets, the Python reader as character offsets.
     stream: str | bytes = raw if LOADER is not yaml.SafeLoader else decoded
-    loader = LOADER(stream)
+    loader = None
     try:
+        loader = LOADER(stream)  # the Python reader already checks every character here
         return _Composer(loader, path).run()
     except _StopError as stop:
         raise FormError([Problem(path, stop.line, stop.message)]) from None
@@ -101,7 +102,8 @@ def read_yaml(text: str | bytes, path: str) -> Source:
     except (yaml.YAMLError, RecursionError):
         raise FormError([Problem(path, 1, "the file cannot be read as YAML")]) from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _utf8(text: str | bytes, path: str) -> bytes:

@@ -6,7 +6,9 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
+from interview_app.domain import yaml_source
 from interview_app.domain.forms import MAX_PROBLEMS, load_form
 from interview_app.domain.yaml_source import MAX_DEPTH, MAX_STRING_CHARS, read_yaml
 from tests.domain.forms_helpers import (
@@ -227,3 +229,28 @@ def test_a_flood_of_semantic_problems_is_cut_short() -> None:
     found = problems(text + "  items:\n" + items)
     assert len(found) == MAX_PROBLEMS + 1
     assert [p.line for p in found[:3]] == [6, 7, 8]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        (BILLION_LAUGHS, 1, "anchors"),
+        ("form: " + "[" * 5000 + "]" * 5000 + "\n", 1, "nested"),
+        ("a: 1\nb: c\x07\n", 2, "character"),
+        ("a: 1\n\tb: 2\n", 2, "tab"),
+        ("a: 1\na: 2\n", 2, "duplicate"),
+    ],
+)
+def test_the_pure_python_parser_gives_the_same_answers(
+    monkeypatch: pytest.MonkeyPatch, text: str, line: int, words: str
+) -> None:
+    # Where libyaml is missing PyYAML falls back to its Python parser; it must be as safe.
+    monkeypatch.setattr(yaml_source, "LOADER", yaml.SafeLoader)
+    assert load(sample_text()).id == "sample"
+    problem = only_problem(text)
+    assert problem.line == line
+    assert words in problem.message
+
+
+def test_a_bom_in_text_input_is_accepted() -> None:
+    assert load("\ufeff" + sample_text()).id == "sample"
