@@ -197,18 +197,17 @@ class Engine:
         chosen = check_non_response(item, kind, self._required(ref, item))
         return self._record(Answer(ref, non_response=chosen))
 
-    def add_instance(self, group_id: str, label: str) -> int:
-        """Add an instance to a repeat group and return its number (never a reused one).
+    def add_instance(self, group_id: str, label: str) -> tuple[int, Answer]:
+        """Add an instance to a repeat group: its number (never a reused one) and the answer.
 
-        The group's new answer to persist is then ``answers[ItemRef(group_id)]``.
+        Like every operation, it returns the group's new answer so the caller persists it.
         """
         ref, item = self._group(group_id)
         if not isinstance(label, str):
             raise AnswerError(f"{item.id}: an instance label must be text")
         number = self._highest_instance(item) + 1
         value = instances_value((*self.instances(item.id), Instance(number, label)))
-        self._record(Answer(ref, check_value(item, value, self.today)))
-        return number
+        return number, self._record(Answer(ref, check_value(item, value, self.today)))
 
     def remove_instance(self, group_id: str, instance: int) -> Answer:
         """Remove an instance; its children's answers are kept and become not applicable."""

@@ -65,7 +65,7 @@ def test_walking_the_whole_sample_visits_what_the_answers_call_for(sample: Form)
         assert e.current == ref(question)
         e.answer(ref(question), value)
     assert e.current == ref("workplaces")
-    assert e.add_instance("workplaces", "House in the city") == 1
+    assert e.add_instance("workplaces", "House in the city")[0] == 1
     assert e.current == ref("workplace_sector", 1)
     e.answer(ref("workplace_sector", 1), choice("domestic"))
     e.answer(current(e), False)
@@ -322,8 +322,8 @@ def test_a_hidden_answer_is_invisible_to_conditions_downstream() -> None:
 
 def test_repeat_instances_each_have_their_own_conditions(sample: Form) -> None:
     e = opened(sample)
-    one = e.add_instance("workplaces", "Farm")
-    two = e.add_instance("workplaces", "House")
+    one, _ = e.add_instance("workplaces", "Farm")
+    two, _ = e.add_instance("workplaces", "House")
     assert (one, two) == (1, 2)
     e.answer(ref("workplace_sector", one), choice("agriculture"))
     e.answer(ref("workplace_sector", two), choice("domestic"))
@@ -349,7 +349,7 @@ def test_removing_an_instance_keeps_its_answers_and_never_reuses_its_number(
     assert all(s.not_applicable_kept for s in kept)
     with pytest.raises(NavigationError, match="no such instance"):
         e.answer(ref("workplace_sector", 2), choice("agriculture"))
-    assert e.add_instance("workplaces", "Boat") == 3
+    assert e.add_instance("workplaces", "Boat")[0] == 3
     with pytest.raises(AnswerError, match="never reused"):
         e.answer(ref("workplaces"), [{"instance": 2, "label": "Again"}])
     with pytest.raises(NavigationError, match="no such instance"):
@@ -442,7 +442,7 @@ def test_declining_a_group_makes_its_instances_not_applicable(sample: Form) -> N
     e.non_response(ref("workplaces"), "declined")
     assert e.instances("workplaces") == ()
     assert e.state(ref("workplace_sector", 1)).not_applicable_kept
-    assert e.add_instance("workplaces", "Again") == 2
+    assert e.add_instance("workplaces", "Again")[0] == 2
 
 
 # -- required --------------------------------------------------------------------------------
