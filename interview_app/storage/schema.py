@@ -78,7 +78,11 @@ _V1_TABLES = (
         data_class TEXT NOT NULL CHECK (data_class IN {_DATA_CLASS}),
         text TEXT NOT NULL,
         recorded_at TEXT NOT NULL,
-        recorded_by INTEGER NOT NULL REFERENCES users(id)
+        recorded_by INTEGER NOT NULL REFERENCES users(id),
+        -- which search document holds this note (see case_search below)
+        search_kind INTEGER GENERATED ALWAYS AS (CASE data_class WHEN 'identity' THEN 1
+            WHEN 'assistance' THEN 2 WHEN 'statement' THEN 3 WHEN 'intelligence' THEN 4 END)
+            VIRTUAL
     ) STRICT""",
     """CREATE TABLE identity_annex (
         id INTEGER PRIMARY KEY,
@@ -249,43 +253,40 @@ _V1_TABLES = (
     ) STRICT""",
 )
 
-# Case search: pseudonyms (rowid = -case id) and notes (rowid = note id), in two indexes:
-# words with diacritics folded, and trigrams for scripts written without spaces (Thai, Chinese).
+# Case search. Each case has one document per kind of text, with rowid = case id * 8 + kind:
+# 0 its pseudonym, 1-4 its notes of one data class (case_notes.search_kind) joined together.
+# Search filters and finds cases by rowid alone, so it never reads stored text back, and the
+# indexes are contentless: they hold no copy of the text. Two indexes: words with diacritics
+# folded, and trigrams for scripts written without spaces (Thai, Chinese).
 _V1_SEARCH = (
     """CREATE VIRTUAL TABLE case_search USING fts5(
-        text, case_id UNINDEXED, data_class UNINDEXED,
+        text, content = '', contentless_delete = 1,
         tokenize = 'unicode61 remove_diacritics 2')""",
     """CREATE VIRTUAL TABLE case_search_trigram USING fts5(
-        text, case_id UNINDEXED, data_class UNINDEXED,
+        text, content = '', contentless_delete = 1,
         tokenize = 'trigram remove_diacritics 1')""",
-    # Deleted text (an old pseudonym) leaves the index at once instead of at the next merge.
+    # Replaced text (an old pseudonym) leaves the index at once, not at the next merge.
     "INSERT INTO case_search (case_search, rank) VALUES ('secure-delete', 1)",
     "INSERT INTO case_search_trigram (case_search_trigram, rank) VALUES ('secure-delete', 1)",
     """CREATE TRIGGER case_search_case_insert AFTER INSERT ON cases BEGIN
-        INSERT INTO case_search (rowid, text, case_id, data_class)
-        VALUES (-NEW.id, NEW.pseudonym, NEW.id, NULL);
+        INSERT INTO case_search (rowid, text) VALUES (NEW.id * 8, NEW.pseudonym);
+        INSERT INTO case_search_trigram (rowid, text) VALUES (NEW.id * 8, NEW.pseudonym);
     END""",
     """CREATE TRIGGER case_search_case_update AFTER UPDATE OF pseudonym ON cases BEGIN
-        DELETE FROM case_search WHERE rowid = -OLD.id;
-        INSERT INTO case_search (rowid, text, case_id, data_class)
-        VALUES (-NEW.id, NEW.pseudonym, NEW.id, NULL);
+        DELETE FROM case_search WHERE rowid = OLD.id * 8;
+        DELETE FROM case_search_trigram WHERE rowid = OLD.id * 8;
+        INSERT INTO case_search (rowid, text) VALUES (NEW.id * 8, NEW.pseudonym);
+        INSERT INTO case_search_trigram (rowid, text) VALUES (NEW.id * 8, NEW.pseudonym);
     END""",
     """CREATE TRIGGER case_search_note_insert AFTER INSERT ON case_notes BEGIN
-        INSERT INTO case_search (rowid, text, case_id, data_class)
-        VALUES (NEW.id, NEW.text, NEW.case_id, NEW.data_class);
-    END""",
-    """CREATE TRIGGER case_search_trigram_case_insert AFTER INSERT ON cases BEGIN
-        INSERT INTO case_search_trigram (rowid, text, case_id, data_class)
-        VALUES (-NEW.id, NEW.pseudonym, NEW.id, NULL);
-    END""",
-    """CREATE TRIGGER case_search_trigram_case_update AFTER UPDATE OF pseudonym ON cases BEGIN
-        DELETE FROM case_search_trigram WHERE rowid = -OLD.id;
-        INSERT INTO case_search_trigram (rowid, text, case_id, data_class)
-        VALUES (-NEW.id, NEW.pseudonym, NEW.id, NULL);
-    END""",
-    """CREATE TRIGGER case_search_trigram_note_insert AFTER INSERT ON case_notes BEGIN
-        INSERT INTO case_search_trigram (rowid, text, case_id, data_class)
-        VALUES (NEW.id, NEW.text, NEW.case_id, NEW.data_class);
+        DELETE FROM case_search WHERE rowid = NEW.case_id * 8 + NEW.search_kind;
+        DELETE FROM case_search_trigram WHERE rowid = NEW.case_id * 8 + NEW.search_kind;
+        INSERT INTO case_search (rowid, text)
+            SELECT NEW.case_id * 8 + NEW.search_kind, group_concat(text, char(10))
+            FROM case_notes WHERE case_id = NEW.case_id AND data_class = NEW.data_class;
+        INSERT INTO case_search_trigram (rowid, text)
+            SELECT NEW.case_id * 8 + NEW.search_kind, group_concat(text, char(10))
+            FROM case_notes WHERE case_id = NEW.case_id AND data_class = NEW.data_class;
     END""",
 )
 

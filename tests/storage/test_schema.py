@@ -13,6 +13,7 @@ from interview_app.domain.model import DataClass, NonResponse
 from interview_app.errors import StorageWriteFailed, VaultTooNew
 from interview_app.storage.access import Role
 from interview_app.storage.db import Connection, IntegrityError, open_database, transaction
+from interview_app.storage.repository.search import NOTE_KIND, PSEUDONYM_KIND
 from interview_app.storage.schema import (
     APPEND_ONLY,
     LATEST_VERSION,
@@ -193,3 +194,6 @@ def test_enumerations_in_code_and_schema_agree(populated: Connection) -> None:
             )
     with pytest.raises(IntegrityError):
         populated.execute("INSERT INTO case_notes VALUES (99, 1, 'secret', 'n', 't', 1)")
+    kinds = dict(populated.execute("SELECT data_class, search_kind FROM case_notes").fetchall())
+    assert kinds == {dc.value: NOTE_KIND[dc] for dc in DataClass}
+    assert PSEUDONYM_KIND not in kinds.values()

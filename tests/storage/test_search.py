@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
 from interview_app.domain.model import DataClass
+from interview_app.storage.access import Role
 from interview_app.storage.repository import Repository
 from interview_app.storage.vault import Vault
 
@@ -91,3 +94,23 @@ def test_notes_of_unreadable_classes_are_not_searched(repo: Repository) -> None:
     repo.add_note(case.id, "quokka sighting", DataClass.INTELLIGENCE)
     assert _codes(repo, "quokka") == [case.code]
     assert _codes(repo, "okka sigh") == [case.code]
+
+
+def test_two_chinese_characters_respect_the_role_too(
+    vault: Vault, open_as: Callable[[Role], Vault]
+) -> None:
+    case = vault.repository.create_case()
+    vault.repository.add_note(case.id, "他们拿走了护照", DataClass.STATEMENT)
+    other = vault.repository.create_case("王芳")
+    assert _codes(vault.repository, "护照") == [case.code]
+    intake = open_as(Role.INTAKE).repository
+    assert _codes(intake, "护照") == []
+    assert _codes(intake, "王芳") == [other.code]
+
+
+def test_each_case_appears_once_however_many_places_match(repo: Repository) -> None:
+    case = repo.create_case("river")
+    for data_class in DataClass:
+        repo.add_note(case.id, "river river", data_class)
+    assert _codes(repo, "river") == [case.code]
+    assert _codes(repo, "rive") == [case.code]
