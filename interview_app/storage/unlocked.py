@@ -109,10 +109,12 @@ class Vault:
                 with contextlib.suppress(StorageError), transaction(connection):
                     self._audit(connection, "vault.locked")
         finally:
-            if connection is not None:
-                connection.close()
-            if key is not None:
-                zero(key)
+            try:
+                if connection is not None:
+                    connection.close()
+            finally:
+                if key is not None:
+                    zero(key)
 
     def __enter__(self) -> Vault:
         return self
