@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from typing import TypeAlias
 
@@ -84,6 +85,11 @@ def read_yaml(text: str | bytes, path: str) -> Source:
     """
     raw = _utf8(text, path)
     decoded = _decode(raw, path)
+    if _OTHER_BREAKS.search(decoded):
+        # YAML also breaks lines at CR, NEL, LS and PS; editors number lines by LF. One kind of
+        # break keeps every reported line where an editor shows it.
+        decoded = _OTHER_BREAKS.sub("\n", decoded)
+        raw = decoded.encode("utf-8")
     # libyaml reports reader errors as byte offsets, the Python reader as character offsets.
     stream: str | bytes = raw if LOADER is not yaml.SafeLoader else decoded
     loader = None
@@ -104,6 +110,9 @@ def read_yaml(text: str | bytes, path: str) -> Source:
     finally:
         if loader is not None:
             loader.dispose()
+
+
+_OTHER_BREAKS = re.compile("\r\n?|[\x85\u2028\u2029]")
 
 
 def _utf8(text: str | bytes, path: str) -> bytes:
@@ -139,8 +148,9 @@ def _decode(raw: bytes, path: str) -> str:
 
 def _syntax_problem(error: yaml.MarkedYAMLError, text: str, path: str) -> Problem:
     mark = error.problem_mark or error.context_mark
-    line = mark.line + 1 if mark is not None else 1
     lines = text.split("\n")
+    # At the end of the stream libyaml points one line past the last one.
+    line = min(mark.line + 1, len(lines)) if mark is not None else 1
     here = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in here[: len(here) - len(here.lstrip(" \t"))]:
         return Problem(path, line, "this line is indented with a tab; YAML needs spaces")

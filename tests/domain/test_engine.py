@@ -72,8 +72,12 @@ def test_walking_the_whole_sample_visits_what_the_answers_call_for(sample: Form)
     assert e.current == ref("story")
     e.answer(ref("story"), narrative("No pude salir", "I could not leave", "Interpreter"))
     e.non_response(current(e), NonResponse.DECLINED)
+    assert e.current == ref("controls")
+    with pytest.raises(AnswerError, match="controls"):
+        e.answer(ref("controls"), choices(["debt", "none_of_these"]))  # "none" stands alone
+    e.answer(ref("controls"), choices(["none_of_these"]))
     assert e.next_open() is None
-    assert e.progress() == Progress(answered=14, total=14)
+    assert e.progress() == Progress(answered=15, total=15)
     assert e.progress().fraction == 1.0
 
 
@@ -120,7 +124,7 @@ def test_withdrawing_a_confirmation_blocks_again_but_keeps_later_answers(sample:
     assert state.answer is not None
     assert state.answer.value == {"year": 1990}
     # Blocked answers still count: they are visible, only out of reach until consent returns.
-    assert e.progress() == Progress(answered=4, total=9)
+    assert e.progress() == Progress(answered=4, total=10)
 
 
 def test_refused_consent_blocks_everything_after_it(sample: Form) -> None:
@@ -487,9 +491,9 @@ def test_progress_counts_visible_questions_and_repeat_children_per_instance(
     e = engine(sample)
     # Visible questions at the start: the safety gate and medical question (not the note), two
     # gates, birth date, age in years and age band (not the guardian question), then sectors,
-    # documents, story and contact (hours and rest days are hidden; a repeat header is no
-    # question).
-    assert e.progress() == Progress(0, 11)
+    # documents, story, contact and controls (hours and rest days are hidden; a repeat header
+    # is no question).
+    assert e.progress() == Progress(0, 12)
     assert e.progress("safety") == Progress(0, 2)
     e = opened(sample)
     assert e.progress("safety") == Progress(2, 2)
@@ -498,9 +502,9 @@ def test_progress_counts_visible_questions_and_repeat_children_per_instance(
     assert e.progress("about_you") == Progress(1, 2)  # fallbacks hidden, guardian shown
     e.add_instance("workplaces", "A")
     e.add_instance("workplaces", "B")
-    assert e.progress("work") == Progress(0, 6)  # 4 questions and one sector per instance
+    assert e.progress("work") == Progress(0, 7)  # 5 questions and one sector per instance
     e.answer(ref("workplace_sector", 1), choice("domestic"))
-    assert e.progress("work") == Progress(1, 7)  # instance 1 now asks whether it was locked
+    assert e.progress("work") == Progress(1, 8)  # instance 1 now asks whether it was locked
     assert e.progress() == Progress(6, 13)
     with pytest.raises(NavigationError, match="not in script"):
         e.progress("nowhere")
@@ -681,4 +685,4 @@ def test_stored_answers_that_no_longer_fit_the_script_do_not_break_the_engine(
     assert e.current == ref("safety_check")
     assert [i.number for i in e.instances("workplaces")] == [2]
     assert ref("gone_question") in e.answers
-    assert len(list(e.states())) == 18  # 16 rows, then the 2 children of instance 2
+    assert len(list(e.states())) == 19  # 17 rows, then the 2 children of instance 2

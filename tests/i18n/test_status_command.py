@@ -26,7 +26,7 @@ def test_the_sample_is_complete_in_french(capsys: pytest.CaptureFixture[str]) ->
     assert (code, err) == (0, "")
     assert lines == [
         "script  language  translated  fuzzy  missing  draft  total  complete",
-        "sample  fr                51      0        0      0     51  yes",
+        "sample  fr                56      0        0      0     56  yes",
     ]
 
 
@@ -60,8 +60,8 @@ def test_incomplete_and_draft_catalogues_are_reported(
     assert lines == [
         "script       language  translated  fuzzy  missing  draft  total  complete",
         "(interface)  ar                 1      0        1      0      2  no",
-        "sample       de                 1      0       50      0     51  no",
-        "sample       fr                50      1        0      1     51  no",
+        "sample       de                 1      0       55      0     56  no",
+        "sample       fr                55      1        0      1     56  no",
     ]
 
 
