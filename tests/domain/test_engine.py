@@ -505,7 +505,7 @@ def test_progress_counts_visible_questions_and_repeat_children_per_instance(
     assert e.progress("work") == Progress(0, 7)  # 5 questions and one sector per instance
     e.answer(ref("workplace_sector", 1), choice("domestic"))
     assert e.progress("work") == Progress(1, 8)  # instance 1 now asks whether it was locked
-    assert e.progress() == Progress(6, 13)
+    assert e.progress() == Progress(6, 14)
     with pytest.raises(NavigationError, match="not in script"):
         e.progress("nowhere")
 
