@@ -139,3 +139,21 @@ class ReasonRequired(StorageError):
 
 class SessionOpen(StorageError):
     message = "This session is not finalised: correct the answer in the session itself."
+
+
+class BackupDamaged(StorageError):
+    message = "The backup file is damaged or is not a backup of a vault."
+
+
+class BackupFailedChecks(StorageError):
+    message = (
+        "The backup failed its checks (database integrity or audit log); nothing was replaced."
+    )
+
+
+class UnencryptedBackup(StorageError):
+    message = "Refusing to write a backup without encryption."
+
+
+class BackupInsideVault(StorageError):
+    message = "A backup cannot be kept inside the vault it copies."

@@ -74,6 +74,7 @@ class Operation(StrEnum):
     MANAGE_DIRECTORY = "manage the referral directory"
     READ_AUDIT = "read and verify the audit log"
     VAULT_SETTINGS = "change vault settings and the recovery key"
+    BACKUP = "back up and restore the vault"
 
 
 OPERATIONS: dict[Operation, frozenset[Role]] = {
@@ -81,6 +82,7 @@ OPERATIONS: dict[Operation, frozenset[Role]] = {
     Operation.MANAGE_DIRECTORY: frozenset({Role.SUPERVISOR}),
     Operation.READ_AUDIT: frozenset({Role.SUPERVISOR}),
     Operation.VAULT_SETTINGS: frozenset({Role.SUPERVISOR}),
+    Operation.BACKUP: frozenset({Role.SUPERVISOR}),
 }
 
 

@@ -6,6 +6,7 @@ import contextlib
 import errno
 import os
 import secrets
+from collections.abc import Iterable
 from pathlib import Path
 
 from interview_app.errors import StorageFull, StorageWriteFailed
@@ -30,20 +31,23 @@ def _raise_for(error: OSError) -> None:
     raise StorageWriteFailed from error
 
 
-def atomic_write(path: Path, data: bytes) -> None:
+def atomic_write(path: Path, data: bytes | Iterable[bytes]) -> None:
     """Replace ``path`` with ``data`` so that a reader sees the old or the new file, never half.
 
-    Temp file in the same directory (same filesystem, so ``os.replace`` is atomic), written and
-    fsynced before the rename, then the directory is fsynced so the rename survives power loss.
+    ``data`` may be an iterable of chunks, so large files are streamed. Temp file in the same
+    directory (same filesystem, so ``os.replace`` is atomic), written and fsynced before the
+    rename, then the directory is fsynced so the rename survives power loss.
     """
     temp = path.with_name(f".{path.name}.{secrets.token_hex(6)}{TEMP_SUFFIX}")
+    chunks = [data] if isinstance(data, bytes) else data
     try:
         fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
         try:
-            view = memoryview(data)
-            while view:
-                written = os.write(fd, view)
-                view = view[written:]
+            for chunk in chunks:
+                view = memoryview(chunk)
+                while view:
+                    written = os.write(fd, view)
+                    view = view[written:]
             os.fsync(fd)
         finally:
             os.close(fd)

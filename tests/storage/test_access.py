@@ -9,6 +9,7 @@ import pytest
 
 from interview_app.domain.model import Answer, DataClass, ItemRef, QuestionId
 from interview_app.errors import AccessDenied
+from interview_app.storage import backup
 from interview_app.storage.access import ACCESS, OPERATIONS, Access, Operation, Role, markdown_table
 from interview_app.storage.repository import IndicatorSource, RiskLevel
 from interview_app.storage.vault import Vault
@@ -119,7 +120,7 @@ def test_identity_reads_follow_the_table(
 
 @pytest.mark.parametrize("role", list(Role))
 def test_operations_are_for_supervisors(
-    as_role: Callable[[Role], Vault], role: Role
+    as_role: Callable[[Role], Vault], role: Role, tmp_path: Path
 ) -> None:
     user = as_role(role)
     attempts: dict[Operation, Callable[[], object]] = {
@@ -128,6 +129,7 @@ def test_operations_are_for_supervisors(
         Operation.MANAGE_DIRECTORY: lambda: user.repository.add_directory_entry("d", "shelter"),
         Operation.READ_AUDIT: user.repository.verify_audit,
         Operation.VAULT_SETTINGS: lambda: user.set_erase_after(None),
+        Operation.BACKUP: lambda: backup.write_backup(user, tmp_path / "v.backup"),
     }
     assert set(attempts) == set(Operation)
     for operation, attempt in attempts.items():

@@ -194,6 +194,7 @@ def test_enumerations_in_code_and_schema_agree(populated: Connection) -> None:
             )
     with pytest.raises(IntegrityError):
         populated.execute("INSERT INTO case_notes VALUES (99, 1, 'secret', 'n', 't', 1)")
-    kinds = dict(populated.execute("SELECT data_class, search_kind FROM case_notes").fetchall())
+    rows = populated.execute("SELECT data_class, search_kind FROM case_notes").fetchall()
+    kinds: dict[str, int] = {str(r[0]): int(r[1]) for r in rows}
     assert kinds == {dc.value: NOTE_KIND[dc] for dc in DataClass}
     assert PSEUDONYM_KIND not in kinds.values()
