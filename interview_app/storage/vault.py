@@ -57,13 +57,18 @@ from interview_app.storage.repository import users as user_rows
 from interview_app.storage.schema import migrate
 from interview_app.storage.unlocked import LOCK_FILE, Vault, slots_locked, valid_name, zero
 
-__all__ = ["Vault", "create", "erase", "is_vault", "recover", "unlock"]
+__all__ = ["Vault", "create", "erase", "is_vault", "pending_delay", "recover", "unlock"]
 
 Sleep = Callable[[float], None]
 
 
 def is_vault(directory: Path) -> bool:
     return keyslots.slot_files_exist(directory) or (directory / DB_FILE).exists()
+
+
+def pending_delay(directory: Path) -> float:
+    """Seconds the next :func:`unlock` will wait before trying, so a window can count down."""
+    return delay_for(read_failures(Path(directory)).count)
 
 
 def create(

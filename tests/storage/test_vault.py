@@ -147,6 +147,7 @@ def test_each_failure_doubles_the_delay_up_to_thirty_seconds(
         with pytest.raises(WrongPassphrase):
             vault_module.unlock(vault_dir, SUPERVISOR, "guess guess", sleep=sleeps)
     assert sleeps.calls == [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 30.0, 30.0]
+    assert vault_module.pending_delay(vault_dir) == 30.0
     sleeps.calls.clear()
     with vault_module.unlock(vault_dir, SUPERVISOR, PASSPHRASE, sleep=sleeps) as again:
         assert sleeps.calls == [30.0]
