@@ -1,0 +1,32 @@
+"""Every keyboard shortcut of the app, in one place, so none collide and all can be listed."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtGui import QKeySequence
+
+
+class Shortcut(Enum):
+    """Each member's value is the key sequence; widgets take shortcuts only from here."""
+
+    QUICK_HIDE = "F12"
+    LOCK = "Ctrl+L"
+    NEXT = "Ctrl+Return"
+    BACK = "Ctrl+Backspace"
+    DECLINED = "Ctrl+D"
+    DONT_KNOW = "Ctrl+K"
+    NOT_ASKED = "Ctrl+Shift+N"
+    NOT_APPLICABLE = "Ctrl+Shift+A"
+    BREAK = "Ctrl+B"
+    OBSERVATION = "Ctrl+I"
+    INTERVIEWEE_WINDOW = "Ctrl+Shift+W"
+    REVIEW = "Ctrl+R"
+    NEW_CASE = "Ctrl+N"
+    FIND_CASE = "Ctrl+F"
+    ZOOM_IN = "Ctrl++"
+    ZOOM_OUT = "Ctrl+-"
+
+    @property
+    def sequence(self) -> QKeySequence:
+        return QKeySequence(self.value)
