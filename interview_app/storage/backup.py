@@ -30,6 +30,8 @@ from interview_app.errors import (
     BackupInsideVault,
     KeySlotDamaged,
     StorageError,
+    StorageFull,
+    StorageWriteFailed,
     UnencryptedBackup,
     VaultCorrupted,
     VaultExists,
@@ -43,7 +45,6 @@ from interview_app.storage.db import (
     open_database,
     pragma_checks,
     reported_errors,
-    transaction,
 )
 from interview_app.storage.encoding import Clock, canonical_json, timestamp, utc_now
 from interview_app.storage.files import (
@@ -107,8 +108,12 @@ def write_backup(vault: Vault, path: Path) -> BackupInfo:
     if path.resolve().is_relative_to(vault.directory.resolve()):
         raise BackupInsideVault  # it would be erased with the vault
     connection = vault._live_connection()
-    with transaction(connection):
-        vault._audit(connection, "vault.backup_started")
+    try:
+        with vault._transaction() as writing:
+            vault._audit(writing, "vault.backup_started")
+    except (StorageFull, StorageWriteFailed):
+        # A full vault disk must not stop a backup to another one; the entry is owed.
+        vault._owe("vault.backup_started")
     copy = path.with_name(f".{path.name}.{secrets.token_hex(6)}.db")
     try:
         # VACUUM INTO wants a new or empty file; creating it first makes it 0600.
@@ -263,8 +268,7 @@ def restore(
                 raise BackupFailedChecks from error
             if not healthy or chain is not None:
                 raise BackupFailedChecks
-            connection = staged._live_connection()
-            with transaction(connection):
+            with staged._transaction() as connection:
                 staged._audit(connection, "vault.restored", backup_made=info.created_at)
         replaced = _swap(staging, directory) if occupied else None
         if not occupied:

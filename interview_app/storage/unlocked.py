@@ -4,6 +4,10 @@ The database key is 32 random bytes held in a ``bytearray`` that :meth:`Vault.lo
 Python cannot wipe the immutable copies that pass through it (the passphrase ``str``, the
 bytes returned by AES-GCM and Argon2, the hex key in the PRAGMA), so those live only as long
 as the call that needs them.
+
+A vault is used on the thread that opened it (SQLite connections are not shared between
+threads here): use from another thread raises :class:`WrongThread` instead of a misleading
+storage error. The slow half of an unlock runs anywhere; see ``vault.unwrap``.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import TracebackType
@@ -27,9 +32,12 @@ from interview_app.errors import (
     WrongPassphrase,
 )
 from interview_app.storage import audit, keyslots
+from interview_app.storage import delayed as delayed_module
 from interview_app.storage.access import Operation, Role, User, require
 from interview_app.storage.db import Connection, pragma_checks, transaction
+from interview_app.storage.delayed import DelayedEntry, clear_delayed, keep_delayed
 from interview_app.storage.encoding import Clock, timestamp
+from interview_app.storage.failures import clear_failures
 from interview_app.storage.kdf import KdfParams
 from interview_app.storage.keyslots import SlotFile, SlotKind
 from interview_app.storage.recovery import format_recovery_key, new_recovery_secret
@@ -37,6 +45,10 @@ from interview_app.storage.repository import Repository
 from interview_app.storage.repository import users as user_rows
 
 LOCK_FILE = "keyslots.lock"
+
+
+class WrongThread(RuntimeError):
+    """A vault was used from a thread other than the one that opened it: a programming error."""
 
 
 def zero(buffer: bytearray) -> None:
@@ -74,21 +86,62 @@ class Vault:
         connection: Connection,
         user: User,
         clock: Clock,
+        training: bool = False,
+        owed: list[DelayedEntry] | None = None,
     ) -> None:
         self.directory = directory
         self.vault_id = vault_id
         self.user = user
+        self.is_training = training
         self._key: bytearray | None = key
         self._connection: Connection | None = connection
         self._clock = clock
-        self.repository = Repository(self._live_connection, user, clock)
+        self._thread = threading.get_ident()
+        # Audit entries that a full disk kept out of the chain; the next commit writes them.
+        self._owed: list[DelayedEntry] = list(owed or ())
+        self.repository = Repository(self._live_connection, user, clock, begin=self._transaction)
 
     # -- state -------------------------------------------------------------------------------
+
+    def _check_thread(self) -> None:
+        if threading.get_ident() != self._thread:
+            raise WrongThread("a vault is used only on the thread that opened it")
 
     def _live_connection(self) -> Connection:
         if self._connection is None:
             raise VaultLocked
+        self._check_thread()
         return self._connection
+
+    @property
+    def delayed_entries(self) -> int:
+        """Audit entries still owed to the chain because the disk was full when they happened."""
+        return len(self._owed)
+
+    @contextlib.contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """One write transaction that first pays any owed audit entries, so they are recorded
+        by the first change that reaches the disk."""
+        connection = self._live_connection()
+        owed = tuple(self._owed)
+        with transaction(connection):
+            if owed:
+                delayed_module.record(connection, owed, timestamp(self._clock()))
+            yield connection
+        if owed:
+            del self._owed[: len(owed)]
+            self._forget_kept_entries()
+
+    def _owe(self, action: str, **details: audit.DetailValue) -> None:
+        """An entry the disk had no room for: kept in memory and, if it fits, in a file."""
+        self._owed.append(DelayedEntry(timestamp(self._clock()), self.user.id, action, details))
+        keep_delayed(self.directory, self._owed)
+
+    def _forget_kept_entries(self) -> None:
+        """The file copies of owed entries (and failures) are in the chain now."""
+        with contextlib.suppress(OSError, StorageError):
+            clear_delayed(self.directory)
+            clear_failures(self.directory)
 
     def _live_key(self) -> bytearray:
         if self._key is None:
@@ -100,21 +153,32 @@ class Vault:
         return self._connection is None
 
     def lock(self) -> None:
-        """Record the lock, close the database and zero the key; safe to call twice."""
-        connection, key = self._connection, self._key
-        self._connection = None
-        self._key = None
+        """Record the lock, close the database and zero the key; safe to call twice.
+
+        On a full disk the lock still happens; its entry and any owed ones are kept in a
+        file (if even that fits) for the next unlock to record.
+        """
+        wrong_thread = self._connection is not None and threading.get_ident() != self._thread
         try:
-            if connection is not None:
-                with contextlib.suppress(StorageError), transaction(connection):
-                    self._audit(connection, "vault.locked")
+            if self._connection is not None and not wrong_thread:
+                try:
+                    with self._transaction() as writing:
+                        self._audit(writing, "vault.locked")
+                except StorageError:
+                    self._owe("vault.locked")
         finally:
+            connection, key = self._connection, self._key
+            self._connection = None
+            self._key = None
             try:
-                if connection is not None:
+                # A connection is closed by its own thread; elsewhere it is dropped unclosed.
+                if connection is not None and not wrong_thread:
                     connection.close()
             finally:
                 if key is not None:
                     zero(key)
+        if wrong_thread:
+            raise WrongThread("a vault is locked on the thread that opened it")
 
     def __enter__(self) -> Vault:
         return self
@@ -172,8 +236,7 @@ class Vault:
         self._update_slots(
             self._new_slot(SlotKind.PASSPHRASE, tag, keyslots.passphrase_secret(new), kdf)
         )
-        connection = self._live_connection()
-        with transaction(connection):
+        with self._transaction() as connection:
             self._audit(connection, "user.passphrase_changed", self.user.id)
 
     def add_user(
@@ -191,7 +254,7 @@ class Vault:
         self._update_slots(
             self._new_slot(SlotKind.PASSPHRASE, tag, keyslots.passphrase_secret(passphrase), kdf)
         )
-        with transaction(connection):
+        with self._transaction():
             at = timestamp(self._clock())
             user_id = user_rows.insert_user(connection, name, role, at, self.user.id)
             self._audit(connection, "user.added", user_id, role=role.value)
@@ -209,7 +272,7 @@ class Vault:
             raise UnknownUser
         if record.id == self.user.id:
             raise AccessDenied
-        with transaction(connection):
+        with self._transaction():
             if record.role is Role.SUPERVISOR and user_rows.active_supervisors(connection) <= 1:
                 raise LastSupervisor
             user_rows.mark_removed(connection, record.id, timestamp(self._clock()), self.user.id)
@@ -223,8 +286,7 @@ class Vault:
         require(self.user.role, Operation.VAULT_SETTINGS)
         secret = new_recovery_secret()
         self._update_slots(self._new_slot(SlotKind.RECOVERY, keyslots.RECOVERY_TAG, secret, kdf))
-        connection = self._live_connection()
-        with transaction(connection):
+        with self._transaction() as connection:
             self._audit(connection, "vault.recovery_key_replaced")
         return format_recovery_key(secret)
 
@@ -236,6 +298,5 @@ class Vault:
         self._update_slots(lambda slot_file: SlotFile(
             slot_file.vault_id, slot_file.default_kdf, slot_file.slots, failures
         ))
-        connection = self._live_connection()
-        with transaction(connection):
+        with self._transaction() as connection:
             self._audit(connection, "vault.erase_after_set", erase_after=failures)

@@ -3,6 +3,8 @@
 A vault is a 0700 directory with the SQLCipher database and its key slots (see
 ``storage/README.md``). Each function here returns an unlocked :class:`Vault` or raises one of
 the fixed-message errors of :mod:`interview_app.errors`, never a raw database error.
+:func:`unwrap` and :func:`unwrap_recovery` are the slow halves of :func:`unlock` and
+:func:`recover`, for a worker thread; their result is opened on the thread using the vault.
 """
 
 from __future__ import annotations
@@ -15,11 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from interview_app.errors import (
-    AccessDenied,
     KeySlotDamaged,
     StorageError,
     UnknownUser,
-    VaultCorrupted,
     VaultErased,
     VaultExists,
     VaultNotFound,
@@ -31,16 +31,15 @@ from interview_app.storage.access import Role
 from interview_app.storage.db import (
     DB_FILE,
     DB_FILES,
-    Connection,
     open_database,
     reported_errors,
     transaction,
 )
+from interview_app.storage.delayed import DELAYED_FILE
 from interview_app.storage.encoding import Clock, timestamp, utc_now
 from interview_app.storage.failures import (
     FAILURES_FILE,
     Failures,
-    clear_failures,
     delay_for,
     read_failures,
     record_failure,
@@ -48,6 +47,7 @@ from interview_app.storage.failures import (
 from interview_app.storage.files import DIR_MODE, fsync_dir, overwrite_and_unlink
 from interview_app.storage.kdf import KdfParams, calibrate, new_salt
 from interview_app.storage.keyslots import SlotFile, SlotKind
+from interview_app.storage.opening import TRAINING_META, UnwrappedKey, connect, open_vault
 from interview_app.storage.recovery import (
     format_recovery_key,
     new_recovery_secret,
@@ -57,7 +57,22 @@ from interview_app.storage.repository import users as user_rows
 from interview_app.storage.schema import migrate
 from interview_app.storage.unlocked import LOCK_FILE, Vault, slots_locked, valid_name, zero
 
-__all__ = ["Vault", "create", "erase", "is_vault", "pending_delay", "recover", "unlock"]
+__all__ = [
+    "TRAINING_META",
+    "UnwrappedKey",
+    "Vault",
+    "create",
+    "erase",
+    "is_vault",
+    "pending_delay",
+    "recover",
+    "unlock",
+    "unwrap",
+    "unwrap_recovery",
+]
+
+# The vault_meta row that marks a training vault (fictional cases only), read at unlock.
+
 
 Sleep = Callable[[float], None]
 
@@ -78,12 +93,14 @@ def create(
     *,
     kdf: KdfParams | None = None,
     clock: Clock = utc_now,
+    training: bool = False,
 ) -> tuple[Vault, str]:
     """Make a vault with its first supervisor; returns it unlocked and the recovery key.
 
     The recovery key is shown once, for printing; it is not stored anywhere readable.
     Built in a hidden sibling directory and renamed into place, so a crash leaves either
-    no vault or a complete one. ``kdf`` defaults to :func:`calibrate`.
+    no vault or a complete one. ``kdf`` defaults to :func:`calibrate`. ``training`` marks
+    a vault of fictional cases, for practice (:attr:`Vault.is_training`), for good.
     """
     directory = Path(directory)
     name = valid_name(supervisor_name)
@@ -105,8 +122,11 @@ def create(
                 at = timestamp(clock())
                 user_rows.set_meta(connection, "vault_id", vault_id)
                 user_rows.set_meta(connection, "created_at", at)
+                if training:
+                    user_rows.set_meta(connection, TRAINING_META, "1")
                 user_id = user_rows.insert_user(connection, name, Role.SUPERVISOR, at, None)
-                audit.append(connection, at=at, user_id=user_id, action="vault.created")
+                audit.append(connection, at=at, user_id=user_id, action="vault.created",
+                             details={"training": True} if training else None)
         finally:
             connection.close()
         slots = SlotFile(vault_id, params, (
@@ -125,56 +145,9 @@ def create(
         zero(key)
         erase(building)
         raise
-    vault = _open(directory, key, vault_id=vault_id, name=name, clock=clock, failures=Failures())
+    vault = open_vault(directory, key, vault_id=vault_id, name=name, clock=clock,
+                       failures=Failures())
     return vault, format_recovery_key(recovery_secret)
-
-
-def _connect(directory: Path, key: bytearray) -> Connection:
-    """The open, migrated database; on any failure the key is zeroed before the error leaves."""
-    try:
-        connection = open_database(directory / DB_FILE, key)
-    except BaseException:
-        zero(key)
-        raise
-    try:
-        with reported_errors():
-            migrate(connection)
-    except BaseException:
-        connection.close()
-        zero(key)
-        raise
-    return connection
-
-
-def _open(
-    directory: Path, key: bytearray, *, vault_id: str, name: str, clock: Clock, failures: Failures
-) -> Vault:
-    """Open the database with an unwrapped key, check it is this user's, record the unlock."""
-    connection = _connect(directory, key)
-    try:
-        with reported_errors():
-            if user_rows.get_meta(connection, "vault_id") != vault_id:
-                raise VaultCorrupted  # a database and key slots from two different vaults
-            record = user_rows.find_user(connection, name)
-        if record is None or not record.active:
-            raise AccessDenied
-        with transaction(connection):
-            at = timestamp(clock())
-            if failures.count:
-                audit.append(connection, at=at, user_id=None, action="vault.unlock_failed",
-                             details={"count": failures.count, "first": failures.first,
-                                      "last": failures.last, "counter_damaged": failures.damaged})
-            audit.append(connection, at=at, user_id=record.id, action="vault.unlocked")
-    except BaseException:
-        connection.close()
-        zero(key)
-        raise
-    with contextlib.suppress(OSError, StorageError):
-        clear_failures(directory)
-    return Vault(
-        directory, vault_id=vault_id, key=key, connection=connection, user=record.as_user(),
-        clock=clock,
-    )
 
 
 def _unwrap_or_fail(
@@ -215,16 +188,21 @@ def _prepare(directory: Path, sleep: Sleep) -> SlotFile:
     return keyslots.read_slot_file(directory)
 
 
-def unlock(
+def unwrap(
     directory: Path,
     user: str,
     passphrase: str,
     *,
     sleep: Sleep = time.sleep,
     clock: Clock = utc_now,
-) -> Vault:
-    """Open the vault as ``user``. WrongPassphrase (for an unknown user too), after a delay
-    that doubles with each consecutive failure, up to 30 s."""
+) -> UnwrappedKey:
+    """The slow half of :func:`unlock`, safe on any thread: wait out earlier failures, derive
+    the key from the passphrase and take the database key out of ``user``'s slot.
+
+    WrongPassphrase (for an unknown user too), after a delay that doubles with each
+    consecutive failure, up to 30 s. Call :meth:`UnwrappedKey.open` on the thread that will
+    use the vault.
+    """
     directory = Path(directory)
     slot_file = _prepare(directory, sleep)
     name = keyslots.normalise_user_name(user)
@@ -233,9 +211,67 @@ def unlock(
         directory, slot_file, tag=tag, secret=keyslots.passphrase_secret(passphrase), clock=clock,
         error=WrongPassphrase,
     )
-    return _open(
-        directory, key, vault_id=slot_file.vault_id, name=name, clock=clock, failures=failures
+    return UnwrappedKey(directory, key, vault_id=slot_file.vault_id, name=name, clock=clock,
+                        failures=failures)
+
+
+def unlock(
+    directory: Path,
+    user: str,
+    passphrase: str,
+    *,
+    sleep: Sleep = time.sleep,
+    clock: Clock = utc_now,
+) -> Vault:
+    """Open the vault as ``user`` on this thread: :func:`unwrap`, then open."""
+    return unwrap(directory, user, passphrase, sleep=sleep, clock=clock).open()
+
+
+def unwrap_recovery(
+    directory: Path,
+    recovery_key: str,
+    user: str,
+    new_passphrase: str,
+    *,
+    kdf: KdfParams | None = None,
+    sleep: Sleep = time.sleep,
+    clock: Clock = utc_now,
+) -> UnwrappedKey:
+    """The slow half of :func:`recover`, safe on any thread: check the recovery key, give
+    ``user`` the new passphrase; open the result on the thread that will use the vault."""
+    directory = Path(directory)
+    secret = parse_recovery_key(recovery_key)
+    keyslots.check_new_passphrase(new_passphrase)
+    slot_file = _prepare(directory, sleep)
+    key, failures = _unwrap_or_fail(
+        directory, slot_file, tag=keyslots.RECOVERY_TAG, secret=secret, clock=clock,
+        error=WrongRecoveryKey,
     )
+    name = keyslots.normalise_user_name(user)
+    # A connection of this thread's own, closed before returning: only the check needs it.
+    connection = connect(directory, key)
+    try:
+        with reported_errors():
+            record = user_rows.find_user(connection, name)
+    finally:
+        connection.close()
+    if record is None or not record.active:
+        zero(key)
+        raise UnknownUser
+    tag = keyslots.user_tag(slot_file.vault_id, name)
+    try:
+        with slots_locked(directory):
+            current = keyslots.read_slot_file(directory)
+            keyslots.check_mac(current, key)
+            slot = keyslots.wrap(key, keyslots.passphrase_secret(new_passphrase),
+                                 vault_id=current.vault_id, kind=SlotKind.PASSPHRASE, tag=tag,
+                                 kdf=kdf or current.default_kdf)
+            keyslots.write_slot_file(directory, current.with_slot(slot), key)
+    except BaseException:
+        zero(key)
+        raise
+    return UnwrappedKey(directory, key, vault_id=slot_file.vault_id, name=name, clock=clock,
+                        failures=failures, recovered=True)
 
 
 def recover(
@@ -249,39 +285,8 @@ def recover(
     clock: Clock = utc_now,
 ) -> Vault:
     """Set a new passphrase for ``user`` with the recovery key, and open the vault as them."""
-    directory = Path(directory)
-    secret = parse_recovery_key(recovery_key)
-    keyslots.check_new_passphrase(new_passphrase)
-    slot_file = _prepare(directory, sleep)
-    key, failures = _unwrap_or_fail(
-        directory, slot_file, tag=keyslots.RECOVERY_TAG, secret=secret, clock=clock,
-        error=WrongRecoveryKey,
-    )
-    name = keyslots.normalise_user_name(user)
-    connection = _connect(directory, key)
-    try:
-        with reported_errors():
-            record = user_rows.find_user(connection, name)
-    finally:
-        connection.close()
-    if record is None or not record.active:
-        zero(key)
-        raise UnknownUser
-    tag = keyslots.user_tag(slot_file.vault_id, name)
-    with slots_locked(directory):
-        current = keyslots.read_slot_file(directory)
-        keyslots.check_mac(current, key)
-        slot = keyslots.wrap(key, keyslots.passphrase_secret(new_passphrase),
-                             vault_id=current.vault_id, kind=SlotKind.PASSPHRASE, tag=tag,
-                             kdf=kdf or current.default_kdf)
-        keyslots.write_slot_file(directory, current.with_slot(slot), key)
-    vault = _open(
-        directory, key, vault_id=slot_file.vault_id, name=name, clock=clock, failures=failures
-    )
-    connection = vault._live_connection()
-    with transaction(connection):
-        vault._audit(connection, "vault.recovered", record.id)
-    return vault
+    return unwrap_recovery(directory, recovery_key, user, new_passphrase, kdf=kdf, sleep=sleep,
+                           clock=clock).open()
 
 
 def erase(directory: Path) -> None:
@@ -293,7 +298,7 @@ def erase(directory: Path) -> None:
     for name in (keyslots.SLOTS_FILE, keyslots.SLOTS_COPY):
         overwrite_and_unlink(directory / name)
     fsync_dir(directory)
-    for name in (*DB_FILES, FAILURES_FILE, LOCK_FILE):
+    for name in (*DB_FILES, FAILURES_FILE, DELAYED_FILE, LOCK_FILE):
         overwrite_and_unlink(directory / name)
     for leftover in directory.iterdir():
         if leftover.is_file():

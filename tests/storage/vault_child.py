@@ -3,6 +3,9 @@
     python -m tests.storage.vault_child save DIR SESSION_ID      # save answers forever
     python -m tests.storage.vault_child fill DIR SESSION_ID MAX  # until full (MAX: file size cap)
     python -m tests.storage.vault_child script DIR CANARY...     # a whole scripted case
+    python -m tests.storage.vault_child full-unlock DIR SESSION_ID MAX [then-save]
+        # unlock under a file-size cap, read, try a save; then lock, or lift the cap and save
+    python -m tests.storage.vault_child full-backup DIR FILE     # unlock and back up to FILE
 
 Each committed answer id is printed on its own line, flushed, after ``save_answer`` returns.
 """
@@ -19,6 +22,7 @@ from interview_app.domain.model import Answer, DataClass, ItemRef, NonResponse, 
 from interview_app.errors import StorageError
 from interview_app.storage import vault as vault_module
 from interview_app.storage.access import Role
+from interview_app.storage.backup import write_backup
 from interview_app.storage.repository import ConsentStatus, IndicatorSource, ParticipantRole
 from tests.storage.conftest import OTHER_PASSPHRASE, PASSPHRASE, SUPERVISOR, TINY_KDF
 
@@ -45,12 +49,43 @@ def save_forever(directory: Path, session_id: int, value_size: int = 0) -> None:
 def fill(directory: Path, session_id: int, max_bytes: int) -> None:
     """Write until the disk (or, with ``max_bytes``, the file-size limit) stops a commit."""
     if max_bytes:
-        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG from write(), do not die
-        resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, resource.RLIM_INFINITY))
+        _cap_file_size(max_bytes)
     try:
         save_forever(directory, session_id, value_size=8000)
     except StorageError as error:
         print(f"error {type(error).__name__}: {error}", flush=True)
+
+
+def _cap_file_size(max_bytes: int) -> None:
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # get EFBIG from write(), do not die
+    resource.setrlimit(resource.RLIMIT_FSIZE, (max_bytes, resource.RLIM_INFINITY))
+
+
+def full_unlock(directory: Path, session_id: int, max_bytes: int, then_save: bool) -> None:
+    """Unlock on a 'full disk' and report what works: reading does, saving does not."""
+    _cap_file_size(max_bytes)
+    vault = vault_module.unlock(directory, SUPERVISOR, PASSPHRASE, sleep=_no_sleep)
+    print(f"unlocked owed={vault.delayed_entries}", flush=True)
+    print(f"answers={len(vault.repository.answers_for_session(session_id))}", flush=True)
+    answer = Answer(ItemRef(QuestionId("after_full")), value=1)
+    try:
+        vault.repository.save_answer(session_id, answer, data_class=DataClass.STATEMENT)
+        print("saved", flush=True)
+    except StorageError as error:
+        print(f"error {type(error).__name__}", flush=True)
+    if then_save:
+        resource.setrlimit(resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY,) * 2)
+        vault.repository.save_answer(session_id, answer, data_class=DataClass.STATEMENT)
+        print(f"saved owed={vault.delayed_entries}", flush=True)
+    vault.lock()
+
+
+def full_backup(directory: Path, backup: Path) -> None:
+    vault = vault_module.unlock(directory, SUPERVISOR, PASSPHRASE, sleep=_no_sleep)
+    print(f"unlocked owed={vault.delayed_entries}", flush=True)
+    write_backup(vault, backup)
+    print(f"backed up owed={vault.delayed_entries}", flush=True)
+    vault.lock()
 
 
 def script(directory: Path, canaries: list[str]) -> None:
@@ -93,6 +128,10 @@ def main(argv: list[str]) -> int:
         fill(directory, int(argv[3]), int(argv[4]))
     elif mode == "script":
         script(directory, argv[3:])
+    elif mode == "full-unlock":
+        full_unlock(directory, int(argv[3]), int(argv[4]), argv[5:] == ["then-save"])
+    elif mode == "full-backup":
+        full_backup(directory, Path(argv[3]))
     else:
         return 2
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any
 
 from interview_app.domain.model import DataClass
@@ -69,11 +69,18 @@ class RepositoryBase:
     (which drops the connection) makes every later call fail with VaultLocked."""
 
     def __init__(
-        self, connection: Callable[[], Connection], user: User, clock: Clock = utc_now
+        self,
+        connection: Callable[[], Connection],
+        user: User,
+        clock: Clock = utc_now,
+        *,
+        begin: Callable[[], AbstractContextManager[Connection]] | None = None,
     ) -> None:
         self._connection = connection
         self.user = user
         self._clock = clock
+        # The vault's own transaction, which also writes audit entries a full disk delayed.
+        self._begin = begin or (lambda: transaction(self._db()))
 
     def _db(self) -> Connection:
         return self._connection()
@@ -95,9 +102,8 @@ class RepositoryBase:
     @contextmanager
     def _write(self) -> Iterator[Writer]:
         """One durable transaction holding the change and its audit entry, or nothing."""
-        connection = self._db()
         try:
-            with transaction(connection):
+            with self._begin() as connection:
                 before = connection.total_changes
                 writer = Writer(connection, self.user.id, self._now())
                 yield writer
