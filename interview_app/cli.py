@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from interview_app import __version__
 from interview_app.commands import forms as forms_command
 from interview_app.commands import translations as translations_command
+from interview_app.commands import vault as vault_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -19,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     forms_command.register(commands)
     translations_command.register(commands)
+    vault_command.register(commands)
     return parser
 
 

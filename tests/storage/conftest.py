@@ -9,9 +9,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from sqlcipher3 import dbapi2
 
+from interview_app.storage import keyslots
 from interview_app.storage import vault as vault_module
 from interview_app.storage.access import Role
+from interview_app.storage.db import DB_FILE
 from interview_app.storage.kdf import KdfParams
 from interview_app.storage.vault import Vault
 
@@ -42,6 +45,21 @@ class FakeClock:
     def __call__(self) -> dt.datetime:
         self.now += self.step
         return self.now
+
+
+def open_raw(
+    directory: Path, user: str = SUPERVISOR, passphrase: str = PASSPHRASE
+) -> dbapi2.Connection:
+    """The vault's database opened straight with sqlcipher3 and the key from ``user``'s slot,
+    bypassing the application, as someone editing the file by hand would."""
+    slot_file = keyslots.read_slot_file(directory)
+    slot = slot_file.slot(keyslots.user_tag(slot_file.vault_id, user))
+    assert slot is not None
+    key = keyslots.unwrap(slot, keyslots.passphrase_secret(passphrase), slot_file.vault_id)
+    assert key is not None
+    connection = dbapi2.connect(str(directory / DB_FILE), isolation_level=None)
+    connection.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    return connection
 
 
 @pytest.fixture
