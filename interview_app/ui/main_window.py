@@ -1,100 +1,301 @@
-"""The main window; for now a script browser that validates and outlines installed scripts."""
+"""The shell: start pages, the pages of an unlocked vault, lock, quick-hide and text size."""
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
+    QInputDialog,
+    QLineEdit,
     QMainWindow,
-    QPlainTextEdit,
-    QSplitter,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QStackedWidget,
+    QToolBar,
     QVBoxLayout,
     QWidget,
 )
 
-from interview_app import paths
-from interview_app.domain.forms import load_form
-from interview_app.domain.model import Form
-from interview_app.errors import FormError
+from interview_app.i18n import _
+from interview_app.script_shelf import ScriptShelf
+from interview_app.session_plan import SessionPlan
+from interview_app.storage.kdf import KdfParams
+from interview_app.storage.unlocked import Vault
+from interview_app.ui import actions, fonts
+from interview_app.ui.case_list import CaseListView
+from interview_app.ui.case_page import CasePage
+from interview_app.ui.idle_lock import IdleLock
+from interview_app.ui.quick_hide import NeutralScreen, hide_windows
+from interview_app.ui.session_setup import SessionSetupView
+from interview_app.ui.settings import Settings
+from interview_app.ui.start_flow import StartFlow
+from interview_app.ui.widgets import PlainLabel
 
-PATH_ROLE = Qt.ItemDataRole.UserRole
+ZOOM_STEP = 1.1
+
+
+@dataclass(frozen=True)
+class ShellConfig:
+    """What the composition root hands the window; tests pass temporary folders and tiny KDFs."""
+
+    vault_dir: Path
+    training_dir: Path
+    forms_dir: Path
+    settings: Settings
+    translations_dir: Path | None = None
+    kdf: KdfParams | None = None  # None: calibrated on this machine when a vault is made
+    today: Callable[[], dt.date] = field(default=dt.date.today)
+
+
+@dataclass
+class _Resume:
+    """Where the work was when the vault locked: ids only, never content."""
+
+    user: str
+    case_id: int | None = None
+    session_id: int | None = None
+    page: str = "cases"
 
 
 class MainWindow(QMainWindow):
-    """Lists the scripts in a directory; selecting one shows its outline or its problems."""
+    vault_opened = Signal()
+    vault_locked = Signal()
 
-    def __init__(self, forms_dir: Path = paths.FORMS_DIR) -> None:
+    def __init__(self, config: ShellConfig, idle: IdleLock | None = None) -> None:
         super().__init__()
-        self.setWindowTitle(self.tr("Interview assistant: scripts"))
-        self.resize(1000, 640)
-        self._forms_dir = forms_dir
+        self.config = config
+        self.setWindowTitle(_("Interview assistant"))
+        self.resize(1100, 760)
+        self.vault: Vault | None = None
+        self.shelf = ScriptShelf.load(config.forms_dir)
+        self._resume: _Resume | None = None
+        self.idle = idle
+        if idle is not None:
+            idle.timed_out.connect(self.lock)
 
-        self.script_list = QListWidget()
-        self.outline = QTreeWidget()
-        self.outline.setHeaderLabels([self.tr("Item"), self.tr("Kind"), self.tr("Prompt")])
-        self.problems = QPlainTextEdit()  # plain text: messages quote the script's own ids
-        self.problems.setReadOnly(True)
-        self.problems.hide()
-        self.empty_note = QLabel(self.tr("No interview scripts are installed yet."))
-        self.empty_note.setTextFormat(Qt.TextFormat.PlainText)
-
-        detail = QWidget()
-        detail_layout = QVBoxLayout(detail)
-        detail_layout.addWidget(self.outline)
-        detail_layout.addWidget(self.problems)
-        splitter = QSplitter()
-        splitter.addWidget(self.script_list)
-        splitter.addWidget(detail)
-        splitter.setStretchFactor(1, 3)
+        self.shell_actions = actions.ShellActions(self)
+        self.addToolBar(self._toolbar())
+        self.training_banner = PlainLabel(
+            _("TRAINING VAULT: fictional cases for practice only. Never record a real person here.")
+        )
+        self.training_banner.setObjectName("TrainingBanner")
+        self.training_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.training_banner.hide()
+        self.pages = QStackedWidget()
         central = QWidget()
-        layout = QVBoxLayout(central)
-        layout.addWidget(self.empty_note)
-        layout.addWidget(splitter)
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.training_banner)
+        column.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
-        self.script_list.currentItemChanged.connect(self._show_script)
-        self.reload()
+        self.start = StartFlow(config, self.pages)
+        self.start.opened.connect(self._vault_opened)
+        self.neutral = NeutralScreen()
+        self.neutral.return_requested.connect(self._return_from_neutral)
+        # Pages that show vault content: made on unlock, destroyed on lock.
+        self.case_list: CaseListView | None = None
+        self.case_page: CasePage | None = None
+        self.session_setup: SessionSetupView | None = None
+        self.session_page: QWidget | None = None
 
-    def reload(self) -> None:
-        self.script_list.clear()
-        scripts = sorted(self._forms_dir.glob("*.yaml")) if self._forms_dir.is_dir() else []
-        self.empty_note.setVisible(not scripts)
-        for path in scripts:
-            entry = QListWidgetItem(path.stem)
-            entry.setData(PATH_ROLE, str(path))
-            self.script_list.addItem(entry)
-        if scripts:
-            self.script_list.setCurrentRow(0)
+        self._connect_actions()
+        self._scale = config.settings.text_scale
+        self.start.show_start()
 
-    def _show_script(self, current: QListWidgetItem | None) -> None:
-        self.outline.clear()
-        if current is None:
+    def _toolbar(self) -> QToolBar:
+        toolbar = QToolBar(_("Main"))
+        toolbar.setObjectName("MainToolbar")
+        toolbar.setMovable(False)
+        shell = self.shell_actions
+        for group in ((shell.quick_hide, shell.lock), (shell.cases, shell.new_case),
+                      (shell.zoom_out, shell.zoom_in)):
+            toolbar.addActions(list(group))
+            toolbar.addSeparator()
+        return toolbar
+
+    def _connect_actions(self) -> None:
+        shell = self.shell_actions
+        shell.quick_hide.triggered.connect(self.quick_hide)
+        shell.lock.triggered.connect(self.lock)
+        shell.cases.triggered.connect(self.show_cases)
+        shell.new_case.triggered.connect(self.new_case)
+        shell.find_case.triggered.connect(self.show_cases)
+        shell.zoom_in.triggered.connect(lambda: self.set_text_scale(self._scale * ZOOM_STEP))
+        shell.zoom_out.triggered.connect(lambda: self.set_text_scale(self._scale / ZOOM_STEP))
+        shell.zoom_reset.triggered.connect(lambda: self.set_text_scale(1.0))
+
+    # -- the vault ---------------------------------------------------------------------------
+
+    @property
+    def is_unlocked(self) -> bool:
+        return self.vault is not None and not self.vault.is_locked
+
+    def _vault_opened(self, vault: Vault) -> None:
+        self.vault = vault
+        self.training_banner.setVisible(vault.is_training)
+        self.shell_actions.set_unlocked(True)
+        if self.idle is not None:
+            self.idle.arm()
+        resume, self._resume = self._resume, None
+        self.vault_opened.emit()
+        if resume is not None and resume.user == vault.user.name:
+            self._resume_at(resume)
+        else:
+            self.show_cases()
+
+    def _resume_at(self, resume: _Resume) -> None:
+        if resume.session_id is not None and resume.page == "session":
+            self.open_session(resume.session_id)
+        elif resume.case_id is not None:
+            self.open_case(resume.case_id)
+        else:
+            self.show_cases()
+
+    def lock(self) -> None:
+        """Close the vault and drop every page that showed its content; back to unlock."""
+        if self.vault is None:
             return
-        try:
-            form = load_form(Path(current.data(PATH_ROLE)))
-        except FormError as error:
-            self.outline.hide()
-            self.problems.setPlainText("\n".join(str(p) for p in error.problems))
-            self.problems.show()
-            return
-        self.problems.hide()
-        self.outline.show()
-        self._fill_outline(form)
+        vault, self.vault = self.vault, None
+        self._resume = self._where_we_are(vault.user.name)
+        self._drop_workspace()
+        vault.lock()
+        if self.idle is not None:
+            self.idle.disarm()
+        self.shell_actions.set_unlocked(False)
+        self.training_banner.hide()
+        self.start.show_unlock(user=self._resume.user, training=vault.is_training)
+        self.vault_locked.emit()
 
-    def _fill_outline(self, form: Form) -> None:
-        for section in form.sections:
-            section_row = QTreeWidgetItem([section.id, self.tr("section"), section.title])
-            self.outline.addTopLevelItem(section_row)
-            for item in section.items:
-                row = QTreeWidgetItem([item.id, item.kind.value, item.prompt])
-                section_row.addChild(row)
-                for child in item.items:
-                    row.addChild(QTreeWidgetItem([child.id, child.kind.value, child.prompt]))
-        self.outline.expandAll()
-        self.outline.resizeColumnToContents(0)
+    def quick_hide(self) -> None:
+        """Every window gives way to the neutral screen at once; then the vault locks."""
+        if self.neutral.isVisible():
+            self._return_from_neutral()
+            return
+        hide_windows(keep=self.neutral)
+        self.neutral.cover(self)
+        self.lock()
+
+    def _return_from_neutral(self) -> None:
+        self.neutral.hide()
+        self.show()
+        self.activateWindow()
+        self.start.focus()
+
+    def _where_we_are(self, user: str) -> _Resume:
+        page = self.pages.currentWidget()
+        if page is not None and page is self.session_page:
+            session_id = getattr(page, "session_id", None)
+            return _Resume(user, page="session", session_id=session_id)
+        if page is not None and page in (self.case_page, self.session_setup):
+            return _Resume(user, case_id=getattr(page, "case_id", None), page="case")
+        return _Resume(user)
+
+    def _drop_workspace(self) -> None:
+        for name in ("case_list", "case_page", "session_setup", "session_page"):
+            self._drop(name)
+
+    def _drop(self, name: str) -> None:
+        page: QWidget | None = getattr(self, name)
+        if page is not None:
+            self.pages.removeWidget(page)
+            page.deleteLater()
+            setattr(self, name, None)
+
+    def _show(self, page: QWidget) -> None:
+        if self.pages.indexOf(page) < 0:
+            self.pages.addWidget(page)
+        self.pages.setCurrentWidget(page)
+
+    # -- pages of an unlocked vault ----------------------------------------------------------
+
+    def _live_vault(self) -> Vault:
+        if self.vault is None:
+            raise RuntimeError("no vault is open")
+        return self.vault
+
+    def show_cases(self) -> None:
+        vault = self._live_vault()
+        if self.case_list is None:
+            self.case_list = CaseListView(vault.repository)
+            self.case_list.case_chosen.connect(self.open_case)
+            self.case_list.new_case_requested.connect(self.new_case)
+        else:
+            self.case_list.refresh()
+        for name in ("case_page", "session_setup", "session_page"):
+            self._drop(name)
+        self._show(self.case_list)
+        self.case_list.focus_search()
+
+    def new_case(self) -> None:
+        vault = self._live_vault()
+        pseudonym, accepted = QInputDialog.getText(
+            self, _("New case"),
+            _("A pseudonym for the case (optional; never the person's real name):"),
+            QLineEdit.EchoMode.Normal,
+        )
+        if accepted:
+            case = actions.create_case(vault.repository, pseudonym)
+            self.open_case(case.id)
+
+    def open_case(self, case_id: int) -> None:
+        vault = self._live_vault()
+        for name in ("case_page", "session_setup", "session_page"):
+            self._drop(name)
+        self.case_page = CasePage(vault.repository, self.shelf, case_id, self.config.today())
+        self.case_page.back_requested.connect(self.show_cases)
+        self.case_page.new_session_requested.connect(self.set_up_session)
+        self.case_page.session_chosen.connect(self.open_session)
+        self._show(self.case_page)
+        self.case_page.new_session_button.setFocus()
+
+    def set_up_session(self, case_id: int) -> None:
+        vault = self._live_vault()
+        self._drop("session_setup")
+        self.session_setup = SessionSetupView(
+            self.shelf, case_id, lead=vault.user.name,
+            interface_language=self.config.settings.interface_language,
+            translations_root=self.config.translations_dir,
+        )
+        self.session_setup.cancelled.connect(lambda: self.open_case(case_id))
+        self.session_setup.start_requested.connect(self._start_session)
+        self._show(self.session_setup)
+        self.session_setup.script.setFocus()
+
+    def _start_session(self, plan: SessionPlan) -> None:
+        session = actions.start_session(self._live_vault().repository, plan)
+        self.open_session(session.id)
+
+    def open_session(self, session_id: int) -> None:
+        vault = self._live_vault()
+        self._drop("session_page")
+        self.session_page = session_page(vault, self.shelf, session_id, self.config)
+        self._show(self.session_page)
+
+    # -- text size ---------------------------------------------------------------------------
+
+    def set_text_scale(self, scale: float) -> None:
+        self._scale = fonts.clamp_scale(scale)
+        fonts.apply_scale(self._scale)
+        self.config.settings.text_scale = self._scale
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.vault is not None:
+            self.lock()
+        self.neutral.close()
+        super().closeEvent(event)
+
+
+def session_page(vault: Vault, shelf: ScriptShelf, session_id: int, config: ShellConfig) -> QWidget:
+    """The page of one session; the interview view will take this place."""
+    page = QWidget()
+    page.setProperty("session_id", session_id)
+    layout = QVBoxLayout(page)
+    layout.addWidget(PlainLabel(_("Session {number} is open.").format(number=session_id)))
+    layout.addStretch()
+    del vault, shelf, config
+    return page

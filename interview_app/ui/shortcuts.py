@@ -26,6 +26,11 @@ class Shortcut(Enum):
     FIND_CASE = "Ctrl+F"
     ZOOM_IN = "Ctrl++"
     ZOOM_OUT = "Ctrl+-"
+    ZOOM_RESET = "Ctrl+0"
+    CASE_LIST = "Ctrl+Shift+C"
+    NEW_SESSION = "Ctrl+Shift+S"
+    START_SESSION = "Ctrl+Shift+Return"
+    SETTINGS = "Ctrl+,"
 
     @property
     def sequence(self) -> QKeySequence:

@@ -1,0 +1,108 @@
+"""Start: make a vault (recovery key confirmed), unlock it, and say clearly when that fails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+
+from interview_app.storage import vault as vaults
+from interview_app.ui.main_window import MainWindow
+from tests.shell_support import (
+    PASSPHRASE,
+    SUPERVISOR,
+    WAIT_MS,
+    create_vault_through_ui,
+    shell_config,
+    type_text,
+    unlock_through_ui,
+)
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> MainWindow:
+    shell = MainWindow(shell_config(tmp_path))
+    qtbot.addWidget(shell)
+    shell.show()
+    return shell
+
+
+def test_without_a_vault_offers_to_create_one(window: MainWindow) -> None:
+    view = window.start.unlock_view
+    assert window.pages.currentWidget() is view
+    assert view.create_button.isVisible()
+    assert not view.user.isVisible()
+
+
+def test_creating_a_vault_shows_the_recovery_key_until_confirmed(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    start = window.start
+    qtbot.mouseClick(start.unlock_view.create_button, Qt.MouseButton.LeftButton)
+    view = start.create_view
+    type_text(view.name, SUPERVISOR)
+    type_text(view.passphrase, PASSPHRASE)
+    type_text(view.repeat, PASSPHRASE)
+    qtbot.mouseClick(view.create_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.pages.currentWidget() is start.recovery_view, timeout=WAIT_MS)
+
+    assert view.passphrase.text() == view.repeat.text() == ""
+    key = start.recovery_view.key.text()
+    assert len(key.replace("\n", "-").split("-")) == 8
+    assert not start.recovery_view.continue_button.isEnabled()
+    qtbot.mouseClick(start.recovery_view.continue_button, Qt.MouseButton.LeftButton)
+    assert window.pages.currentWidget() is start.recovery_view  # nothing happens unticked
+
+    start.recovery_view.stored.setChecked(True)
+    with qtbot.waitSignal(window.vault_opened, timeout=WAIT_MS):
+        qtbot.mouseClick(start.recovery_view.continue_button, Qt.MouseButton.LeftButton)
+    assert start.recovery_view.key.text() == ""  # shown once
+    assert window.pages.currentWidget() is window.case_list
+    assert vaults.is_vault(tmp_path / "vault")
+
+
+def test_mismatched_passphrases_are_refused_before_anything_is_made(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    qtbot.mouseClick(window.start.unlock_view.create_button, Qt.MouseButton.LeftButton)
+    view = window.start.create_view
+    type_text(view.name, SUPERVISOR)
+    type_text(view.passphrase, PASSPHRASE)
+    type_text(view.repeat, PASSPHRASE + "!")
+    qtbot.mouseClick(view.create_button, Qt.MouseButton.LeftButton)
+    assert "not the same" in view.error.text()
+    assert not (tmp_path / "vault").exists()
+
+
+def test_a_wrong_passphrase_says_so_and_clears_the_field(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    create_vault_through_ui(qtbot, window)
+    window.lock()
+    view = window.start.unlock_view
+    assert window.pages.currentWidget() is view
+    assert view.user.text() == SUPERVISOR  # who was working is remembered, not the passphrase
+
+    type_text(view.passphrase, "not the passphrase")
+    qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+    assert view.passphrase.text() == ""
+    qtbot.waitUntil(lambda: bool(view.error.text()), timeout=WAIT_MS)
+    assert view.error.text() == "The user name or passphrase is not correct."
+    assert window.vault is None
+    # The vault makes the next try wait; the page counts down instead of freezing.
+    assert not view.unlock_button.isEnabled()
+    assert "try again" in view.status.text()
+
+
+def test_unlocking_opens_the_case_list(qtbot: QtBot, window: MainWindow) -> None:
+    create_vault_through_ui(qtbot, window)
+    window.lock()
+    assert window.case_list is None  # the pages with vault content are gone while locked
+    unlock_through_ui(qtbot, window)
+    assert window.is_unlocked
+    assert window.pages.currentWidget() is window.case_list
+    assert window.start.unlock_view.passphrase.text() == ""
