@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 
+from interview_app.commands import training as training_command
 from interview_app.errors import InterviewAppError
 from interview_app.storage import keyslots
 from interview_app.storage import vault as vault_module
@@ -70,6 +71,8 @@ class Passphrases:
 
 
 def register(commands: Any) -> None:  # argparse's _SubParsersAction is private
+    """`vault ACTION` and, beside it, `training-vault`."""
+    training_command.register(commands)
     parser: argparse.ArgumentParser = commands.add_parser(
         "vault", help="create, verify, back up and restore a vault",
         description="Create, verify, back up and restore an encrypted vault.",
