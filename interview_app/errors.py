@@ -157,3 +157,16 @@ class UnencryptedBackup(StorageError):
 
 class BackupInsideVault(StorageError):
     message = "A backup cannot be kept inside the vault it copies."
+
+
+class DataFileError(InterviewAppError):
+    """A data file beside the scripts (indicator catalogue, referral directory) is not valid.
+
+    Carries every problem found, each with the file and line, like FormError does for scripts.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        if not problems:
+            raise ValueError("a DataFileError needs at least one problem")
+        self.problems = tuple(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
