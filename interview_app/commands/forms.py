@@ -108,6 +108,10 @@ def _item_lines(item: Item, indent: str) -> Iterator[str]:
         yield f"{more}show_if: {render(item.show_if)}"
     if item.require_if is not None:
         yield f"{more}require_if: {render(item.require_if)}"
+    if item.urgent_if is not None:
+        yield f"{more}urgent_if: {render(item.urgent_if)}"
+    if item.reuse:
+        yield f"{more}reuse: {', '.join(item.reuse)}"
     if item.kind is ItemKind.GATE:
         for entry in item.checklist:
             yield f"{more}[ ] {entry.id}"
@@ -142,6 +146,10 @@ def _flags(item: Item) -> str:
         flags.append("required")
     if item.sensitive:
         flags.append("sensitive")
+    if item.observation:
+        flags.append("observation")
+    if item.consent is not None:
+        flags.append(f"consent: {item.consent.value}")
     if item.is_question and item.non_responses != ALL_NON_RESPONSES:
         allowed = ", ".join(sorted(n.value for n in item.non_responses)) or "none"
         flags.append(f"non-responses: {allowed}")

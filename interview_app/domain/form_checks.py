@@ -73,9 +73,10 @@ class Checker:
         for entry in self.entries:
             if entry.kind != "section":
                 self._item(entry)
-            for key in ("show_if", "require_if"):
+            for key in ("show_if", "require_if", "urgent_if"):
                 if key in entry.data:
                     self._condition(entry, key)
+        self._consents()
         self._last_gate()
         return sorted(self.problems, key=lambda p: p.line)
 
@@ -158,6 +159,12 @@ class Checker:
                 self.report((*entry.path, "checklist", index, "id"), message)
             seen.add(point["id"])
         self._required(entry)
+        if entry.group is not None and "reuse" in item:
+            message = (
+                f"'{entry.id}' is inside repeat group '{entry.group}'; answers inside a group"
+                " cannot be reused"
+            )
+            self.report((*entry.path, "reuse"), message)
 
     def _bounds(self, entry: Entry) -> None:
         low, high = entry.data.get("minimum"), entry.data.get("maximum")
@@ -198,7 +205,7 @@ class Checker:
             target = self.by_id.get(question)
             if target is None or target.kind == "section":
                 self.report(path, f"{owner} names unknown question '{question}'")
-            elif target is entry:
+            elif target is entry and key != "urgent_if":  # an answer may well be urgent itself
                 self.report(path, f"{owner} depends on '{question}' itself")
             elif target.order > entry.order:
                 message = (
@@ -243,6 +250,18 @@ class Checker:
         elif kind == "text" and not isinstance(value, str):
             return f"'{value}', which is not text"
         return None
+
+    def _consents(self) -> None:
+        first: dict[str, Entry] = {}
+        for entry in self.entries:
+            purpose = entry.data.get("consent") if entry.kind != "section" else None
+            if purpose is None:
+                continue
+            if purpose in first:
+                where = self.source.line((*first[purpose].path, "consent"))
+                message = f"consent '{purpose}' is asked twice (first at line {where})"
+                self.report((*entry.path, "consent"), message)
+            first.setdefault(purpose, entry)
 
     def _last_gate(self) -> None:
         items = [e for e in self.entries if e.kind != "section"]

@@ -256,6 +256,6 @@ def _owner(data: Data, path: DataPath) -> str:
             ident = node.get("id")
             name = f"'{ident}'" if isinstance(ident, str) else f"{what} {key + 1}"
             owner = f"{what} {name}" if isinstance(ident, str) else name
-        elif key in ("show_if", "require_if"):
+        elif key in ("show_if", "require_if", "urgent_if"):
             return f"{key} of {name}"  # the same words the semantic checks use
     return owner

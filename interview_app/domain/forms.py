@@ -13,6 +13,7 @@ from interview_app.domain.form_schema import schema_problems
 from interview_app.domain.model import (
     ALL_NON_RESPONSES,
     ChecklistEntry,
+    ConsentPurpose,
     DataClass,
     Form,
     FormId,
@@ -25,6 +26,7 @@ from interview_app.domain.model import (
     Section,
     SectionId,
 )
+from interview_app.domain.script_links import folder_problems
 from interview_app.domain.yaml_source import MAX_FILE_BYTES, DataPath, Source, read_yaml
 from interview_app.errors import FormError, Problem
 
@@ -66,14 +68,18 @@ def load_form_text(text: str | bytes, path: str) -> Form:
 def check_forms(paths: Iterable[str | os.PathLike[str]]) -> list[Problem]:
     """Every problem in the given script files (a directory stands for its *.yaml files).
 
-    An empty list means all are valid.
+    Beyond each script alone, this checks what it needs from its folder: the scripts whose
+    answers it reuses and the indicator catalogue. An empty list means all are valid.
     """
     problems: list[Problem] = []
+    loaded: dict[Path, Form] = {}
     for path in script_paths(paths):
         try:
-            load_form(path)
+            loaded[path] = load_form(path)
         except FormError as error:
             problems.extend(error.problems)
+    # Then what one script cannot say alone: reuse of other scripts' answers, indicator ids.
+    problems.extend(folder_problems(loaded, load_form, lambda folder: script_paths([folder])))
     return problems
 
 
@@ -143,6 +149,7 @@ class _Builder:
         gate = data.get("gate")
         data_class = data.get("data_class")
         non_responses = data.get("non_responses")
+        consent = data.get("consent")
         return Item(
             id=item_id,
             kind=ItemKind(data["kind"]),
@@ -179,6 +186,10 @@ class _Builder:
             max_length=data.get("max_length"),
             instance_label=data.get("instance_label"),
             items=children,
+            observation=bool(data.get("observation", False)),
+            urgent_if=_condition(data.get("urgent_if")),
+            consent=ConsentPurpose(consent) if consent else None,
+            reuse=tuple(data.get("reuse", ())),
         )
 
     def _options(

@@ -72,6 +72,22 @@ class DataClass(StrEnum):
     INTELLIGENCE = "intelligence"
 
 
+class ConsentPurpose(StrEnum):
+    """What a consent question asks permission for; one purpose per yes/no consent question."""
+
+    INTERVIEW = "interview"
+    KEEP_RECORD = "keep_record"
+    SHARE_SHELTER = "share_shelter"
+    SHARE_MEDICAL = "share_medical"
+    SHARE_LEGAL_AID = "share_legal_aid"
+    SHARE_CHILD_PROTECTION = "share_child_protection"
+    SHARE_COORDINATOR = "share_coordinator"
+    SHARE_POLICE = "share_police"
+    SHARE_LABOUR_INSPECTORATE = "share_labour_inspectorate"
+    SHARE_RETURN_PROGRAMME = "share_return_programme"
+    CONTACT_ORIGIN_COUNTRY = "contact_origin_country"
+
+
 class NonResponse(StrEnum):
     """Answers that are not answers, kept distinct because each means something different."""
 
@@ -121,6 +137,11 @@ class Item:
     ``prompt`` is the text read to the person (for a note, the whole note). ``guidance`` is for
     the interviewer only and is never shown in the interviewee's window. ``group_id`` names the
     repeat group an item belongs to; ``items`` holds a repeat group's own questions.
+
+    ``observation`` marks what the interviewer records or reads alone (never read aloud nor
+    shown to the interviewee); ``urgent_if`` raises the safety prompt while it holds;
+    ``consent`` names the purpose a yes/no consent question decides; ``reuse`` lists answers
+    of earlier sessions (``form_id.question_id``) that may pre-fill this question.
     """
 
     id: QuestionId
@@ -151,6 +172,10 @@ class Item:
     max_length: int | None = None
     instance_label: str | None = None
     items: tuple[Item, ...] = ()
+    observation: bool = False
+    urgent_if: Condition | None = None
+    consent: ConsentPurpose | None = None
+    reuse: tuple[str, ...] = ()
 
     @property
     def is_question(self) -> bool:
