@@ -48,20 +48,26 @@ def press(
         QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
 
 
+def click(qtbot: QtBot, button: QWidget) -> None:
+    """Click once the page holding ``button`` is laid out (a page just shown may not be yet)."""
+    qtbot.waitUntil(lambda: button.isVisible() and not button.rect().isEmpty())
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
 def create_vault_through_ui(qtbot: QtBot, window: MainWindow) -> str:
     """Create the vault page by page, as a supervisor would; returns the recovery key shown."""
     start = window.start
-    qtbot.mouseClick(start.unlock_view.create_button, Qt.MouseButton.LeftButton)
+    click(qtbot, start.unlock_view.create_button)
     view = start.create_view
     type_text(view.name, SUPERVISOR)
     type_text(view.passphrase, PASSPHRASE)
     type_text(view.repeat, PASSPHRASE)
-    qtbot.mouseClick(view.create_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.create_button)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is start.recovery_view, timeout=WAIT_MS)
     key = start.recovery_view.key.text()
     start.recovery_view.stored.setChecked(True)
     with qtbot.waitSignal(window.vault_opened, timeout=WAIT_MS):
-        qtbot.mouseClick(start.recovery_view.continue_button, Qt.MouseButton.LeftButton)
+        click(qtbot, start.recovery_view.continue_button)
     return key
 
 
@@ -70,4 +76,4 @@ def unlock_through_ui(qtbot: QtBot, window: MainWindow, passphrase: str = PASSPH
     view.user.setText(SUPERVISOR)
     type_text(view.passphrase, passphrase)
     with qtbot.waitSignal(window.vault_opened, timeout=WAIT_MS):
-        qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+        click(qtbot, view.unlock_button)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from interview_app.i18n import _
 from interview_app.storage.repository import Case, CaseStatus, Repository
-from interview_app.ui.widgets import Heading, PlainLabel
+from interview_app.ui.widgets import Heading, InterfaceLabel
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
 SEARCH_DELAY_MS = 150  # search when typing pauses, not on every key
@@ -48,7 +48,7 @@ class CaseListView(QWidget):
         self.new_case_button = QPushButton(_("New case"))
         self.cases = QListWidget()
         self.cases.setAccessibleName(_("Cases"))
-        self.empty = PlainLabel()
+        self.empty = InterfaceLabel()
         self.open_button = QPushButton(_("Open case"))
 
         top = QHBoxLayout()

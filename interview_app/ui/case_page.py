@@ -26,7 +26,7 @@ from interview_app.storage.repository import (
     Repository,
     Session,
 )
-from interview_app.ui.widgets import Heading, PlainLabel
+from interview_app.ui.widgets import Heading, InterfaceLabel
 
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -92,7 +92,7 @@ class CasePage(QWidget):
         self.case_id = case_id
         self._today = today
         self.heading = Heading()
-        self.covered = PlainLabel()
+        self.covered = InterfaceLabel()
         self.covered.setObjectName("CoveredTopics")
         self.covered.setAccessibleName(_("Already recorded"))
         self.sessions = _list(_("Sessions"))
@@ -108,13 +108,13 @@ class CasePage(QWidget):
         buttons.addStretch()
         buttons.addWidget(self.back_button)
         grid = QGridLayout()
-        grid.addWidget(PlainLabel(_("Sessions")), 0, 0, 1, 2)
+        grid.addWidget(InterfaceLabel(_("Sessions")), 0, 0, 1, 2)
         grid.addWidget(self.sessions, 1, 0, 1, 2)
-        grid.addWidget(PlainLabel(_("Consents")), 2, 0)
-        grid.addWidget(PlainLabel(_("Referrals")), 2, 1)
+        grid.addWidget(InterfaceLabel(_("Consents")), 2, 0)
+        grid.addWidget(InterfaceLabel(_("Referrals")), 2, 1)
         grid.addWidget(self.consents, 3, 0)
         grid.addWidget(self.referrals, 3, 1)
-        grid.setRowStretch(1, 2)
+        grid.setRowStretch(1, 1)
         grid.setRowStretch(3, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -162,7 +162,8 @@ class CasePage(QWidget):
     @staticmethod
     def _fill(widget: QListWidget, lines: list[str], empty: str) -> None:
         widget.clear()
-        widget.addItems(lines or [empty])
+        # A lone sentence is isolated so its full stop stays at its end on a mirrored page.
+        widget.addItems(lines or [f"\u2068{empty}\u2069"])
         widget.setEnabled(bool(lines))
 
     def _open(self, entry: QListWidgetItem) -> None:

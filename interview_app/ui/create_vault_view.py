@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_app.i18n import _
-from interview_app.ui.widgets import Heading, PlainLabel, centre_panel
+from interview_app.ui.widgets import Heading, InterfaceLabel, centre_panel
 
 MIN_PASSPHRASE = 8  # the vault refuses shorter ones too; saying so here saves a slow round trip
 
@@ -27,7 +27,7 @@ class CreateVaultView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = Heading(_("Create a vault"))
-        explanation = PlainLabel(
+        explanation = InterfaceLabel(
             _("The vault keeps every case encrypted on this computer. You become its first "
               "supervisor; you can add other users later. Choose a long passphrase that you "
               "will remember: nobody can open the vault without it or the recovery key.")
@@ -43,9 +43,9 @@ class CreateVaultView(QWidget):
         self.create_button = QPushButton(_("Create the vault"))
         self.create_button.setDefault(True)
         self.cancel_button = QPushButton(_("Back"))
-        self.error = PlainLabel()
+        self.error = InterfaceLabel()
         self.error.setObjectName("ErrorText")
-        self.status = PlainLabel()
+        self.status = InterfaceLabel()
 
         fields = QFormLayout()
         fields.addRow(_("Your user name"), self.name)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QCheckBox, QPushButton, QVBoxLayout, QWidget
 
 from interview_app.i18n import _
-from interview_app.ui.widgets import Heading, PlainLabel, centre_panel
+from interview_app.ui.widgets import Heading, InterfaceLabel, centre_panel
 
 
 class RecoveryKeyView(QWidget):
@@ -18,12 +18,12 @@ class RecoveryKeyView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         heading = Heading(_("Your recovery key"))
-        explanation = PlainLabel(
+        explanation = InterfaceLabel(
             _("If every passphrase is forgotten, this key is the only way to open the vault. "
               "Write it down or print it now and keep it locked away from this computer. "
               "It will not be shown again.")
         )
-        self.key = PlainLabel()
+        self.key = InterfaceLabel()
         self.key.setWordWrap(False)
         self.key.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         self.key.setAccessibleName(_("Recovery key"))

@@ -25,7 +25,7 @@ from interview_app.i18n.catalogs import interview_languages
 from interview_app.i18n.locales import describe, supported_languages
 from interview_app.script_shelf import ScriptShelf
 from interview_app.session_plan import AgeGroup, InterpreterPlan, Place, SessionPlan
-from interview_app.ui.widgets import Heading, PlainLabel
+from interview_app.ui.widgets import Heading, InterfaceLabel
 
 DATA = Qt.ItemDataRole.UserRole
 
@@ -49,11 +49,16 @@ def _age_names() -> dict[AgeGroup, str]:
     }
 
 
+# First-strong isolate ... pop isolate: a name in another script keeps its own order and does
+# not flip the direction of the text around it ("العربية (Arabic), draft translation").
+FSI, PDI = "\u2068", "\u2069"
+
+
 def language_name(code: str) -> str:
     language = describe(code)
     if language.native_name == language.english_name:
         return language.native_name
-    return f"{language.native_name} ({language.english_name})"
+    return f"{FSI}{language.native_name}{PDI} ({language.english_name})"
 
 
 def _combo(name: str, entries: list[tuple[str, str]] | None = None) -> QComboBox:
@@ -116,10 +121,10 @@ class SessionSetupView(QWidget):
         self.second.setAccessibleName(_("Second interviewer"))
         self._build_interpreter()
 
-        self.warnings = PlainLabel()
+        self.warnings = InterfaceLabel()
         self.warnings.setObjectName("WarningText")
         self.warnings.setAccessibleName(_("Warnings"))
-        self.problems = PlainLabel()
+        self.problems = InterfaceLabel()
         self.problems.setObjectName("ErrorText")
         self.problems.setAccessibleName(_("Still needed"))
         self.start_button = QPushButton(_("Start the session"))
@@ -208,8 +213,9 @@ class SessionSetupView(QWidget):
         for language in interview_languages(form, self._root):
             name = language_name(language.code)
             if language.draft:
-                name = _("{language}, draft translation").format(language=name)
-            self.interview_language.addItem(name, language.code)
+                name = _("{language}, draft translation").format(language=f"{FSI}{name}{PDI}")
+            # Isolated as a whole, so it reads in its own direction on a mirrored page too.
+            self.interview_language.addItem(f"{FSI}{name}{PDI}", language.code)
 
     def _follow_interview_language(self) -> None:
         code = self.interview_language.currentData(DATA)

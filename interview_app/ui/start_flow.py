@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget
 
+from interview_app import training
 from interview_app.errors import InterviewAppError, StorageError
 from interview_app.i18n import _
 from interview_app.storage import vault as vaults
@@ -58,9 +59,6 @@ class StartFlow(QObject):
         self.create_view.create_requested.connect(self._create)
         self.create_view.cancelled.connect(self.show_start)
         self.recovery_view.confirmed.connect(self._recovery_confirmed)
-        self.unlock_view.training_button.setVisible(
-            importlib.util.find_spec("interview_app.training") is not None
-        )
 
     def _directory(self) -> Path:
         return self._config.training_dir if self._training else self._config.vault_dir
@@ -155,14 +153,15 @@ class StartFlow(QObject):
     # -- training ----------------------------------------------------------------------------
 
     def _open_training(self) -> None:
-        # The training module arrives with the `vault` command; until then there is no button.
-        training: Any = importlib.import_module("interview_app.training")
-        directory = self._config.training_dir
+        directory, config = self._config.training_dir, self._config
         self._training = True
         self.unlock_view.set_busy(True, _("Opening the training vault…"))
 
         def prepare() -> vaults.UnwrappedKey:
-            training.ensure_training_vault(directory)
+            training.ensure_training_vault(
+                directory, forms=training.training_scripts(config.forms_dir), kdf=config.kdf,
+                today=config.today(),
+            )
             return vaults.unwrap(directory, training.TRAINING_USER, training.TRAINING_PASSPHRASE)
 
         run_in_background(prepare, self._unwrapped, self._unlock_failed)

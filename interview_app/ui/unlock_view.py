@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_app.i18n import _
-from interview_app.ui.widgets import Heading, PlainLabel, centre_panel
+from interview_app.ui.widgets import Heading, InterfaceLabel, centre_panel
 
 
 class UnlockView(QWidget):
@@ -29,7 +29,7 @@ class UnlockView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.heading = Heading(_("Interview assistant"))
-        self.explanation = PlainLabel()
+        self.explanation = InterfaceLabel()
         self.user = QLineEdit()
         self.user.setAccessibleName(_("User name"))
         self.passphrase = QLineEdit()
@@ -37,10 +37,10 @@ class UnlockView(QWidget):
         self.passphrase.setAccessibleName(_("Passphrase"))
         self.unlock_button = QPushButton(_("Unlock"))
         self.unlock_button.setDefault(True)
-        self.error = PlainLabel()
+        self.error = InterfaceLabel()
         self.error.setObjectName("ErrorText")
         self.error.setAccessibleName(_("Problem"))
-        self.status = PlainLabel()
+        self.status = InterfaceLabel()
         self.create_button = QPushButton(_("Create a vault"))
         self.training_button = QPushButton(_("Practise in the training vault"))
 

@@ -16,7 +16,26 @@ class PlainLabel(QLabel):
         self.setText(text)
 
 
-class Heading(PlainLabel):
+def leading_edge() -> Qt.AlignmentFlag:
+    """The side where lines start in the window's direction, as a physical side.
+
+    A plain-text label otherwise aligns by its own text's direction, so an English sentence
+    on a mirrored (Arabic) page would sit on the left.
+    """
+    if QApplication.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignAbsolute
+
+
+class InterfaceLabel(PlainLabel):
+    """A plain-text label of the interface: it starts where the window's lines start."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setAlignment(leading_edge() | Qt.AlignmentFlag.AlignVCenter)
+
+
+class Heading(InterfaceLabel):
     """A page title: bold and half as large again as the application font, and it follows
     the text-size setting (a font set once on a widget would not)."""
 

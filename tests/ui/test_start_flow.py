@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from interview_app.storage import vault as vaults
@@ -14,6 +13,7 @@ from tests.shell_support import (
     PASSPHRASE,
     SUPERVISOR,
     WAIT_MS,
+    click,
     create_vault_through_ui,
     shell_config,
     type_text,
@@ -42,24 +42,24 @@ def test_creating_a_vault_shows_the_recovery_key_until_confirmed(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     start = window.start
-    qtbot.mouseClick(start.unlock_view.create_button, Qt.MouseButton.LeftButton)
+    click(qtbot, start.unlock_view.create_button)
     view = start.create_view
     type_text(view.name, SUPERVISOR)
     type_text(view.passphrase, PASSPHRASE)
     type_text(view.repeat, PASSPHRASE)
-    qtbot.mouseClick(view.create_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.create_button)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is start.recovery_view, timeout=WAIT_MS)
 
     assert view.passphrase.text() == view.repeat.text() == ""
     key = start.recovery_view.key.text()
     assert len(key.replace("\n", "-").split("-")) == 8
     assert not start.recovery_view.continue_button.isEnabled()
-    qtbot.mouseClick(start.recovery_view.continue_button, Qt.MouseButton.LeftButton)
+    click(qtbot, start.recovery_view.continue_button)
     assert window.pages.currentWidget() is start.recovery_view  # nothing happens unticked
 
     start.recovery_view.stored.setChecked(True)
     with qtbot.waitSignal(window.vault_opened, timeout=WAIT_MS):
-        qtbot.mouseClick(start.recovery_view.continue_button, Qt.MouseButton.LeftButton)
+        click(qtbot, start.recovery_view.continue_button)
     assert start.recovery_view.key.text() == ""  # shown once
     assert window.pages.currentWidget() is window.case_list
     assert vaults.is_vault(tmp_path / "vault")
@@ -68,12 +68,12 @@ def test_creating_a_vault_shows_the_recovery_key_until_confirmed(
 def test_mismatched_passphrases_are_refused_before_anything_is_made(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    qtbot.mouseClick(window.start.unlock_view.create_button, Qt.MouseButton.LeftButton)
+    click(qtbot, window.start.unlock_view.create_button)
     view = window.start.create_view
     type_text(view.name, SUPERVISOR)
     type_text(view.passphrase, PASSPHRASE)
     type_text(view.repeat, PASSPHRASE + "!")
-    qtbot.mouseClick(view.create_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.create_button)
     assert "not the same" in view.error.text()
     assert not (tmp_path / "vault").exists()
 
@@ -88,7 +88,7 @@ def test_a_wrong_passphrase_says_so_and_clears_the_field(
     assert view.user.text() == SUPERVISOR  # who was working is remembered, not the passphrase
 
     type_text(view.passphrase, "not the passphrase")
-    qtbot.mouseClick(view.unlock_button, Qt.MouseButton.LeftButton)
+    click(qtbot, view.unlock_button)
     assert view.passphrase.text() == ""
     qtbot.waitUntil(lambda: bool(view.error.text()), timeout=WAIT_MS)
     assert view.error.text() == "The user name or passphrase is not correct."
@@ -106,3 +106,16 @@ def test_unlocking_opens_the_case_list(qtbot: QtBot, window: MainWindow) -> None
     assert window.is_unlocked
     assert window.pages.currentWidget() is window.case_list
     assert window.start.unlock_view.passphrase.text() == ""
+
+
+def test_the_training_vault_opens_without_a_passphrase_and_is_marked(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    with qtbot.waitSignal(window.vault_opened, timeout=60_000):
+        click(qtbot, window.start.unlock_view.training_button)
+    assert window.vault is not None and window.vault.is_training
+    assert window.training_banner.isVisible()
+    assert "TRAINING" in window.training_banner.text()
+    assert window.case_list is not None and window.case_list.cases.count() >= 1  # fictional
+    window.lock()
+    assert not window.training_banner.isVisible()
