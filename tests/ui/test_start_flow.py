@@ -113,9 +113,11 @@ def test_the_training_vault_opens_without_a_passphrase_and_is_marked(
 ) -> None:
     with qtbot.waitSignal(window.vault_opened, timeout=60_000):
         click(qtbot, window.start.unlock_view.training_button)
-    assert window.vault is not None and window.vault.is_training
+    assert window.vault is not None
+    assert window.vault.is_training
     assert window.training_banner.isVisible()
     assert "TRAINING" in window.training_banner.text()
-    assert window.case_list is not None and window.case_list.cases.count() >= 1  # fictional
+    assert window.case_list is not None
+    assert window.case_list.cases.count() >= 1  # its fictional cases
     window.lock()
     assert not window.training_banner.isVisible()
