@@ -23,10 +23,10 @@ from interview_app.domain.model import (
 )
 from interview_app.errors import NavigationError, ReasonRequired, SessionFinalised
 from interview_app.interview_text import Prompt, ScriptText
-from interview_app.storage.encoding import parse_timestamp, utc_now
+from interview_app.session_time import DEFAULT_BREAK_REMINDER, Clock, SessionTime
+from interview_app.storage.encoding import utc_now
 from interview_app.storage.repository import (
     AnswerRevision,
-    Break,
     IndicatorObservation,
     IndicatorSource,
     Participant,
@@ -35,14 +35,10 @@ from interview_app.storage.repository import (
     Session,
 )
 
-Clock = Callable[[], dt.datetime]
-
 # Reasons the session writes itself for changes that are part of the normal walk, not a
 # correction: fixed words (never case content), kept in the script's language for the record.
 REASON_GATE_CONFIRMED = "checklist entry confirmed"
 REASON_INSTANCE_ADDED = "repeat instance added"
-
-DEFAULT_BREAK_REMINDER = dt.timedelta(minutes=45)
 
 
 @dataclass(frozen=True)
@@ -84,8 +80,7 @@ class InterviewSession:
             translations_root=translations_root,
         )
         self._engine = self._new_engine(repository.answers_for_session(session_id))
-        self._breaks: list[Break] = repository.breaks(session_id)
-        self._reminder_from: dt.datetime | None = None
+        self.time = SessionTime(repository, session_id, clock)
 
     def _new_engine(self, answers: dict[ItemRef, Answer]) -> Engine:
         return Engine(self.form, answers, self._clock().date())
@@ -352,47 +347,28 @@ class InterviewSession:
 
     @property
     def on_break(self) -> bool:
-        return bool(self._breaks) and self._breaks[-1].ended_at is None
+        return self.time.on_break
 
     def start_break(self) -> None:
-        if not self.on_break:
-            self._breaks.append(self.repository.start_break(self.session_id))
+        """Record the start of a break; the session clock stops until :meth:`end_break`."""
+        self.time.start_break()
 
     def end_break(self) -> None:
-        if self.on_break:
-            self.repository.end_break(self._breaks[-1].id)
-            self._breaks = self.repository.breaks(self.session_id)
-            self._reminder_from = None
+        self.time.end_break()
 
     def elapsed(self) -> dt.timedelta:
-        """Time since the session started, breaks left out; stops when the session ended."""
-        end = self._clock()
-        if self.record.ended_at is not None:
-            end = min(end, parse_timestamp(self.record.ended_at))
-        total = end - parse_timestamp(self.record.started_at)
-        for pause in self._breaks:
-            stop = end if pause.ended_at is None else parse_timestamp(pause.ended_at)
-            total -= max(min(stop, end) - parse_timestamp(pause.started_at), dt.timedelta())
-        return max(total, dt.timedelta())
+        """Interview time so far, breaks left out."""
+        return self.time.elapsed(self.record.started_at, self.record.ended_at)
 
     def since_rest(self) -> dt.timedelta:
-        """Time since the session started or the last break ended; zero during a break."""
-        if self.on_break:
-            return dt.timedelta()
-        rested = parse_timestamp(self.record.started_at)
-        if self._breaks and self._breaks[-1].ended_at is not None:
-            rested = parse_timestamp(self._breaks[-1].ended_at)
-        if self._reminder_from is not None:
-            rested = max(rested, self._reminder_from)
-        return max(self._clock() - rested, dt.timedelta())
+        return self.time.since_rest(self.record.started_at)
 
     def break_due(self, after: dt.timedelta = DEFAULT_BREAK_REMINDER) -> bool:
         """Whether to suggest a break: ``after`` without one (or since the last reminder)."""
         return not self.on_break and not self.is_finalised and self.since_rest() >= after
 
     def postpone_break_reminder(self) -> None:
-        """The interviewer saw the suggestion and carried on: remind again a period later."""
-        self._reminder_from = self._clock()
+        self.time.postpone_reminder()
 
     # -- other records -----------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from interview_app.i18n.extract import (
     option_context,
     section_context,
 )
-from interview_app.i18n.locales import normalise
+from interview_app.i18n.locales import is_rtl, normalise
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,7 @@ class Prompt:
     ``item``/``section`` are in the interface language, ``spoken``/``spoken_section`` in the
     interview language. ``draft`` asks for a "draft translation" mark on the spoken text.
     ``instance_label`` is the label of the repeat-group instance a question belongs to.
+    ``spoken_rtl``/``interface_rtl`` say which of the two texts run right to left.
     """
 
     ref: ItemRef
@@ -34,6 +35,8 @@ class Prompt:
     draft: bool
     instance_number: int | None = None
     instance_label: str | None = None
+    spoken_rtl: bool = False
+    interface_rtl: bool = False
 
 
 class ScriptText:
@@ -59,6 +62,9 @@ class ScriptText:
             self.interface = script_in_language(form, interface_language, translations_root)
         except CatalogError:
             self.interface = form
+        self.interview_rtl = is_rtl(self.interview_language)
+        # The interface text may be the script's own language, whatever the interface's.
+        self.interface_rtl = is_rtl(self.interface.language)
         self._drafts = self._draft_contexts(translations_root)
         self._sections: dict[str, str] = {
             item.id: section.id for section in form.sections for item in _items(section)
@@ -108,6 +114,8 @@ class ScriptText:
             draft=self.item_is_draft(ref.question_id),
             instance_number=ref.instance,
             instance_label=instance_label,
+            spoken_rtl=self.interview_rtl,
+            interface_rtl=self.interface_rtl,
         )
 
 

@@ -8,6 +8,18 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.pofile import write_po
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QCheckBox,
+    QRadioButton,
+    QStyle,
+    QStyleOptionButton,
+    QWidget,
+)
+from pytestqt.qtbot import QtBot
 
 from interview_app.domain.forms import load_form
 from interview_app.domain.model import Form
@@ -168,3 +180,51 @@ def write_arabic_catalogue(root: Path) -> Path:
     with path.open("wb") as stream:
         write_po(stream, catalog)
     return root
+
+
+@dataclass
+class Harness:
+    """A vault with sessions of the sample script, a clock the test moves, and catalogues."""
+
+    vault: Vault
+    clock: SteppedClock
+    translations: Path
+
+    @property
+    def repository(self) -> Repository:
+        return self.vault.repository
+
+    @classmethod
+    def create(cls, directory: Path) -> Harness:
+        clock = SteppedClock()
+        translations = write_arabic_catalogue(directory / "translations")
+        return cls(create_vault(directory / "vault", clock), clock, translations)
+
+    def session(self, interview_language: str = "en") -> InterviewSession:
+        session_id = start_session(self.repository, interview_language)
+        return open_session(self.repository, session_id, self.clock, self.translations)
+
+    def reopen(self, session: InterviewSession) -> InterviewSession:
+        return open_session(self.repository, session.session_id, self.clock, self.translations)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type any script as an input method would: QTest's keyClicks aborts on non-ASCII."""
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def click(qtbot: QtBot, button: QAbstractButton) -> None:
+    """Click where the button really reacts: a check box's box and text, not its empty width."""
+    option = QStyleOptionButton()
+    button.initStyleOption(option)  # type: ignore[attr-defined]
+    element = {
+        QCheckBox: QStyle.SubElement.SE_CheckBoxClickRect,
+        QRadioButton: QStyle.SubElement.SE_RadioButtonClickRect,
+    }.get(type(button))
+    area = button.rect()
+    if element is not None:
+        area = button.style().subElementRect(element, option, button)
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton, pos=area.center())
