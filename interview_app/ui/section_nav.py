@@ -1,0 +1,60 @@
+"""Sections of the script with what is answered in each; choosing one goes there."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
+
+from interview_app.domain.engine import Progress
+from interview_app.i18n import _
+from interview_app.interview_session import SectionStatus
+
+SECTION_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SectionNavigator(QWidget):
+    """A list of sections (answered / asked so far) and the whole interview's progress."""
+
+    section_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setAccessibleName(_("Sections"))
+        self.list.setWordWrap(True)
+        self.overall = QProgressBar()
+        self.overall.setAccessibleName(_("Progress of the interview"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.overall)
+        self.list.itemActivated.connect(self._chosen)
+        self.list.itemClicked.connect(self._chosen)
+
+    def _chosen(self, entry: QListWidgetItem) -> None:
+        self.section_chosen.emit(str(entry.data(SECTION_ROLE)))
+
+    def show_sections(self, sections: list[SectionStatus], overall: Progress) -> None:
+        self.list.blockSignals(True)
+        self.list.clear()
+        for status in sections:
+            done, total = status.progress.answered, status.progress.total
+            text = _("{title}\n{answered} of {total} answered").format(
+                title=status.section.title, answered=done, total=total
+            )
+            entry = QListWidgetItem(text)
+            entry.setData(SECTION_ROLE, status.section.id)
+            if total == 0:
+                # Nothing to ask there now (hidden by earlier answers): shown, but quiet.
+                entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            self.list.addItem(entry)
+            if status.current:
+                self.list.setCurrentItem(entry)
+        self.list.blockSignals(False)
+        self.overall.setRange(0, max(overall.total, 1))
+        self.overall.setValue(overall.answered)
+        self.overall.setFormat(
+            _("{answered} of {total} answered").format(
+                answered=overall.answered, total=overall.total
+            )
+        )
