@@ -17,8 +17,9 @@ from interview_app.i18n.locales import is_rtl
 from interview_app.ui import fonts
 from interview_app.ui.clipboard import ClipboardGuard
 from interview_app.ui.idle_lock import IdleLock
-from interview_app.ui.main_window import MainWindow, ShellConfig
+from interview_app.ui.main_window import MainWindow
 from interview_app.ui.settings import Settings
+from interview_app.ui.shell_config import ShellConfig
 
 STYLE_SHEET = paths.RESOURCES_DIR / "styles" / "app.qss"
 log = logging.getLogger(__name__)
@@ -69,9 +70,10 @@ def set_up_application(app: QApplication, settings: Settings) -> str:
 
 def build_window(app: QApplication, config: ShellConfig) -> MainWindow:
     """The protections every window of the app shares, and the main window itself."""
-    ClipboardGuard(app)
+    # Both watch every event of the app; the window switches them on while a vault is open.
+    clipboard = ClipboardGuard(app, active=False)
     idle = IdleLock(app, config.settings.idle_minutes)
-    return MainWindow(config, idle)
+    return MainWindow(config, idle, clipboard)
 
 
 def run() -> int:

@@ -6,12 +6,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from interview_app.storage.kdf import KdfParams
-from interview_app.ui.main_window import MainWindow, ShellConfig
+from interview_app.ui.main_window import MainWindow
 from interview_app.ui.settings import Settings
+from interview_app.ui.shell_config import ShellConfig
+from tests.interview_support import click as click_where_it_reacts
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 FORMS = REPO_ROOT / "tests" / "data" / "forms"
@@ -48,10 +50,18 @@ def press(
         QApplication.sendEvent(widget, QKeyEvent(kind, key, modifiers))
 
 
-def click(qtbot: QtBot, button: QWidget) -> None:
-    """Click once the page holding ``button`` is laid out (a page just shown may not be yet)."""
+def click(qtbot: QtBot, button: QAbstractButton) -> None:
+    """Click once the page holding ``button`` is laid out (a page just shown may not be yet),
+    where the button reacts (a check box's box and text, not its empty width)."""
     qtbot.waitUntil(lambda: button.isVisible() and not button.rect().isEmpty())
-    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    click_where_it_reacts(qtbot, button)
+
+
+def tick(qtbot: QtBot, box: QWidget) -> None:
+    """Toggle a check box from the keyboard (a click in a wide box's empty part does nothing)."""
+    qtbot.waitUntil(box.isVisible)
+    box.setFocus()
+    qtbot.keyClick(box, Qt.Key.Key_Space)
 
 
 def create_vault_through_ui(qtbot: QtBot, window: MainWindow) -> str:
@@ -65,7 +75,7 @@ def create_vault_through_ui(qtbot: QtBot, window: MainWindow) -> str:
     click(qtbot, view.create_button)
     qtbot.waitUntil(lambda: window.pages.currentWidget() is start.recovery_view, timeout=WAIT_MS)
     key = start.recovery_view.key.text()
-    start.recovery_view.stored.setChecked(True)
+    tick(qtbot, start.recovery_view.stored)
     with qtbot.waitSignal(window.vault_opened, timeout=WAIT_MS):
         click(qtbot, start.recovery_view.continue_button)
     return key

@@ -6,15 +6,18 @@ of the shell can be read in one place.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QWidget
 
-from interview_app import session_plan
 from interview_app.i18n import _
-from interview_app.session_plan import SessionPlan
-from interview_app.storage.repository import Case, Repository, Session
 from interview_app.ui.shortcuts import Shortcut
+
+if TYPE_CHECKING:
+    from interview_app.session_plan import SessionPlan
+    from interview_app.storage.repository import Case, Repository, Session
 
 
 def make_action(
@@ -71,4 +74,7 @@ def create_case(repository: Repository, pseudonym: str) -> Case:
 
 
 def start_session(repository: Repository, plan: SessionPlan) -> Session:
+    # Deferred: the unlock window is built from this module before any storage code loads.
+    from interview_app import session_plan  # noqa: PLC0415
+
     return session_plan.start(repository, plan)

@@ -28,12 +28,24 @@ class ClipboardGuard(QObject):
     """An application-wide filter that swallows copy/cut keys and copy menus, and, as a last
     line, empties any clipboard content this application itself put there."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, *, active: bool = True) -> None:
         super().__init__(app)
+        self._app = app
         self._clipboard = app.clipboard()
-        app.installEventFilter(self)
+        if active:
+            self.guard()
         self._clipboard.dataChanged.connect(self._empty_if_ours)
         self._clipboard.selectionChanged.connect(self._empty_selection_if_ours)
+
+    def guard(self) -> None:
+        """Refuse copy and cut from now on (while a vault is open)."""
+        self._app.removeEventFilter(self)
+        self._app.installEventFilter(self)
+
+    def relax(self) -> None:
+        """Stop filtering: with the vault locked nothing on screen is case content, and a
+        filter that sees every event costs time (at start-up most of all)."""
+        self._app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()

@@ -27,8 +27,8 @@ class IdleLock(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.timed_out)
+        self._app = app
         self.set_minutes(minutes)
-        app.installEventFilter(self)
 
     @property
     def interval_ms(self) -> int:
@@ -48,12 +48,16 @@ class IdleLock(QObject):
             self._timer.start()
 
     def arm(self) -> None:
-        """Start counting (after an unlock)."""
+        """Start counting (after an unlock). The filter sees every event of the application,
+        so it is installed only while there is something to lock."""
+        self._app.removeEventFilter(self)
+        self._app.installEventFilter(self)
         self._timer.start()
 
     def disarm(self) -> None:
         """Stop counting (while locked there is nothing to lock)."""
         self._timer.stop()
+        self._app.removeEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY and self._timer.isActive():

@@ -1,84 +1,75 @@
-"""The shell: start pages, the pages of an unlocked vault, lock, quick-hide and text size."""
+"""The shell: the start pages, the workspace of an unlocked vault, lock, quick-hide, text size."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import (
-    QInputDialog,
-    QLineEdit,
-    QMainWindow,
-    QStackedWidget,
-    QToolBar,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from interview_app.i18n import _
-from interview_app.script_shelf import ScriptShelf
-from interview_app.session_plan import SessionPlan
-from interview_app.storage.kdf import KdfParams
-from interview_app.storage.unlocked import Vault
 from interview_app.ui import actions, fonts
-from interview_app.ui.case_list import CaseListView
-from interview_app.ui.case_page import CasePage
+from interview_app.ui.clipboard import ClipboardGuard
 from interview_app.ui.idle_lock import IdleLock
 from interview_app.ui.quick_hide import NeutralScreen, hide_windows
-from interview_app.ui.session_setup import SessionSetupView
-from interview_app.ui.settings import Settings
+from interview_app.ui.shell_config import ShellConfig
 from interview_app.ui.start_flow import StartFlow
-from interview_app.ui.widgets import PlainLabel
+from interview_app.ui.tasks import run_in_background
+from interview_app.ui.widgets import InterfaceLabel
+
+if TYPE_CHECKING:
+    from interview_app.domain.model import ItemRef
+    from interview_app.script_shelf import ScriptShelf
+    from interview_app.storage.unlocked import Vault
+    from interview_app.ui.case_list import CaseListView
+    from interview_app.ui.case_page import CasePage
+    from interview_app.ui.interview_view import InterviewView
+    from interview_app.ui.review_view import ReviewView
+    from interview_app.ui.session_setup import SessionSetupView
+    from interview_app.ui.workspace import Resume, Workspace
+
+__all__ = ["MainWindow", "ShellConfig"]
 
 ZOOM_STEP = 1.1
+WARM_UP_DELAY_MS = 300
 
 
-@dataclass(frozen=True)
-class ShellConfig:
-    """What the composition root hands the window; tests pass temporary folders and tiny KDFs."""
+def _load_workspace(config: ShellConfig) -> ScriptShelf:
+    """On the worker thread while the person types: the modules and scripts an unlocked vault
+    needs, so the unlock window shows without waiting for them."""
+    from interview_app.script_shelf import ScriptShelf  # noqa: PLC0415 -- deferred on purpose
+    from interview_app.ui import workspace  # noqa: F401, PLC0415 -- imported to warm it
 
-    vault_dir: Path
-    training_dir: Path
-    forms_dir: Path
-    settings: Settings
-    translations_dir: Path | None = None
-    kdf: KdfParams | None = None  # None: calibrated on this machine when a vault is made
-    today: Callable[[], dt.date] = field(default=dt.date.today)
-
-
-@dataclass
-class _Resume:
-    """Where the work was when the vault locked: ids only, never content."""
-
-    user: str
-    case_id: int | None = None
-    session_id: int | None = None
-    page: str = "cases"
+    return ScriptShelf.load(config.forms_dir)
 
 
 class MainWindow(QMainWindow):
     vault_opened = Signal()
     vault_locked = Signal()
 
-    def __init__(self, config: ShellConfig, idle: IdleLock | None = None) -> None:
+    def __init__(
+        self,
+        config: ShellConfig,
+        idle: IdleLock | None = None,
+        clipboard: ClipboardGuard | None = None,
+    ) -> None:
         super().__init__()
         self.config = config
+        self.clipboard = clipboard
         self.setWindowTitle(_("Interview assistant"))
         self.resize(1100, 760)
         self.vault: Vault | None = None
-        self.shelf = ScriptShelf.load(config.forms_dir)
-        self._resume: _Resume | None = None
+        self.workspace: Workspace | None = None
+        self._shelf: ScriptShelf | None = None
+        self._resume: Resume | None = None
         self.idle = idle
         if idle is not None:
             idle.timed_out.connect(self.lock)
 
         self.shell_actions = actions.ShellActions(self)
         self.addToolBar(self._toolbar())
-        self.training_banner = PlainLabel(
+        self.training_banner = InterfaceLabel(
             _("TRAINING VAULT: fictional cases for practice only. Never record a real person here.")
         )
         self.training_banner.setObjectName("TrainingBanner")
@@ -97,15 +88,20 @@ class MainWindow(QMainWindow):
         self.start.opened.connect(self._vault_opened)
         self.neutral = NeutralScreen()
         self.neutral.return_requested.connect(self._return_from_neutral)
-        # Pages that show vault content: made on unlock, destroyed on lock.
-        self.case_list: CaseListView | None = None
-        self.case_page: CasePage | None = None
-        self.session_setup: SessionSetupView | None = None
-        self.session_page: QWidget | None = None
-
         self._connect_actions()
         self._scale = config.settings.text_scale
         self.start.show_start()
+        self._warmed = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._warmed:
+            self._warmed = True
+            # After the first paint, not during it: the imports would hold the interpreter
+            # while the window draws. Queued on the one worker thread, so an unlock asked for
+            # later waits for it; one asked for sooner finds the shelf loaded on demand.
+            QTimer.singleShot(WARM_UP_DELAY_MS, lambda: run_in_background(
+                lambda: _load_workspace(self.config), self._shelf_loaded, self._no_shelf))
 
     def _toolbar(self) -> QToolBar:
         toolbar = QToolBar(_("Main"))
@@ -129,6 +125,18 @@ class MainWindow(QMainWindow):
         shell.zoom_out.triggered.connect(lambda: self.set_text_scale(self._scale / ZOOM_STEP))
         shell.zoom_reset.triggered.connect(lambda: self.set_text_scale(1.0))
 
+    def _shelf_loaded(self, shelf: ScriptShelf) -> None:
+        self._shelf = shelf
+
+    def _no_shelf(self, error: Exception) -> None:
+        raise error  # a bug, not a user's mistake: broken scripts are reported, not raised
+
+    @property
+    def shelf(self) -> ScriptShelf:
+        if self._shelf is None:
+            self._shelf = _load_workspace(self.config)
+        return self._shelf
+
     # -- the vault ---------------------------------------------------------------------------
 
     @property
@@ -136,36 +144,37 @@ class MainWindow(QMainWindow):
         return self.vault is not None and not self.vault.is_locked
 
     def _vault_opened(self, vault: Vault) -> None:
+        from interview_app.ui.workspace import Workspace  # noqa: PLC0415 -- warmed above
+
         self.vault = vault
+        self.workspace = Workspace(self, self.pages, vault, self.config, self.shelf)
         self.training_banner.setVisible(vault.is_training)
         self.shell_actions.set_unlocked(True)
         if self.idle is not None:
             self.idle.arm()
+        if self.clipboard is not None:
+            self.clipboard.guard()
         resume, self._resume = self._resume, None
         self.vault_opened.emit()
         if resume is not None and resume.user == vault.user.name:
-            self._resume_at(resume)
+            self.workspace.resume_at(resume)
         else:
-            self.show_cases()
-
-    def _resume_at(self, resume: _Resume) -> None:
-        if resume.session_id is not None and resume.page == "session":
-            self.open_session(resume.session_id)
-        elif resume.case_id is not None:
-            self.open_case(resume.case_id)
-        else:
-            self.show_cases()
+            self.workspace.show_cases()
 
     def lock(self) -> None:
         """Close the vault and drop every page that showed its content; back to unlock."""
-        if self.vault is None:
+        vault, workspace = self.vault, self.workspace
+        if vault is None or workspace is None:
             return
-        vault, self.vault = self.vault, None
-        self._resume = self._where_we_are(vault.user.name)
-        self._drop_workspace()
+        self.vault = self.workspace = None
+        self._resume = workspace.where_we_are()
+        workspace.close()
+        workspace.deleteLater()
         vault.lock()
         if self.idle is not None:
             self.idle.disarm()
+        if self.clipboard is not None:
+            self.clipboard.relax()
         self.shell_actions.set_unlocked(False)
         self.training_banner.hide()
         self.start.show_unlock(user=self._resume.user, training=vault.is_training)
@@ -186,95 +195,50 @@ class MainWindow(QMainWindow):
         self.activateWindow()
         self.start.focus()
 
-    def _where_we_are(self, user: str) -> _Resume:
-        page = self.pages.currentWidget()
-        if page is not None and page is self.session_page:
-            session_id = getattr(page, "session_id", None)
-            return _Resume(user, page="session", session_id=session_id)
-        if page is not None and page in (self.case_page, self.session_setup):
-            return _Resume(user, case_id=getattr(page, "case_id", None), page="case")
-        return _Resume(user)
+    # -- the workspace's pages, for actions and tests ----------------------------------------
 
-    def _drop_workspace(self) -> None:
-        for name in ("case_list", "case_page", "session_setup", "session_page"):
-            self._drop(name)
-
-    def _drop(self, name: str) -> None:
-        page: QWidget | None = getattr(self, name)
-        if page is not None:
-            self.pages.removeWidget(page)
-            page.deleteLater()
-            setattr(self, name, None)
-
-    def _show(self, page: QWidget) -> None:
-        if self.pages.indexOf(page) < 0:
-            self.pages.addWidget(page)
-        self.pages.setCurrentWidget(page)
-
-    # -- pages of an unlocked vault ----------------------------------------------------------
-
-    def _live_vault(self) -> Vault:
-        if self.vault is None:
+    def _live(self) -> Workspace:
+        if self.workspace is None:
             raise RuntimeError("no vault is open")
-        return self.vault
+        return self.workspace
+
+    @property
+    def case_list(self) -> CaseListView | None:
+        return None if self.workspace is None else self.workspace.case_list
+
+    @property
+    def case_page(self) -> CasePage | None:
+        return None if self.workspace is None else self.workspace.case_page
+
+    @property
+    def session_setup(self) -> SessionSetupView | None:
+        return None if self.workspace is None else self.workspace.session_setup
+
+    @property
+    def session_page(self) -> InterviewView | None:
+        return None if self.workspace is None else self.workspace.session_page
+
+    @property
+    def review_page(self) -> ReviewView | None:
+        return None if self.workspace is None else self.workspace.review_page
 
     def show_cases(self) -> None:
-        vault = self._live_vault()
-        if self.case_list is None:
-            self.case_list = CaseListView(vault.repository)
-            self.case_list.case_chosen.connect(self.open_case)
-            self.case_list.new_case_requested.connect(self.new_case)
-        else:
-            self.case_list.refresh()
-        for name in ("case_page", "session_setup", "session_page"):
-            self._drop(name)
-        self._show(self.case_list)
-        self.case_list.focus_search()
+        self._live().show_cases()
 
     def new_case(self) -> None:
-        vault = self._live_vault()
-        pseudonym, accepted = QInputDialog.getText(
-            self, _("New case"),
-            _("A pseudonym for the case (optional; never the person's real name):"),
-            QLineEdit.EchoMode.Normal,
-        )
-        if accepted:
-            case = actions.create_case(vault.repository, pseudonym)
-            self.open_case(case.id)
+        self._live().new_case()
 
     def open_case(self, case_id: int) -> None:
-        vault = self._live_vault()
-        for name in ("case_page", "session_setup", "session_page"):
-            self._drop(name)
-        self.case_page = CasePage(vault.repository, self.shelf, case_id, self.config.today())
-        self.case_page.back_requested.connect(self.show_cases)
-        self.case_page.new_session_requested.connect(self.set_up_session)
-        self.case_page.session_chosen.connect(self.open_session)
-        self._show(self.case_page)
-        self.case_page.new_session_button.setFocus()
+        self._live().open_case(case_id)
 
     def set_up_session(self, case_id: int) -> None:
-        vault = self._live_vault()
-        self._drop("session_setup")
-        self.session_setup = SessionSetupView(
-            self.shelf, case_id, lead=vault.user.name,
-            interface_language=self.config.settings.interface_language,
-            translations_root=self.config.translations_dir,
-        )
-        self.session_setup.cancelled.connect(lambda: self.open_case(case_id))
-        self.session_setup.start_requested.connect(self._start_session)
-        self._show(self.session_setup)
-        self.session_setup.script.setFocus()
+        self._live().set_up_session(case_id)
 
-    def _start_session(self, plan: SessionPlan) -> None:
-        session = actions.start_session(self._live_vault().repository, plan)
-        self.open_session(session.id)
+    def open_session(self, session_id: int, at: ItemRef | None = None) -> None:
+        self._live().open_session(session_id, at)
 
-    def open_session(self, session_id: int) -> None:
-        vault = self._live_vault()
-        self._drop("session_page")
-        self.session_page = session_page(vault, self.shelf, session_id, self.config)
-        self._show(self.session_page)
+    def open_review(self, session_id: int) -> None:
+        self._live().open_review(session_id)
 
     # -- text size ---------------------------------------------------------------------------
 
@@ -288,14 +252,3 @@ class MainWindow(QMainWindow):
             self.lock()
         self.neutral.close()
         super().closeEvent(event)
-
-
-def session_page(vault: Vault, shelf: ScriptShelf, session_id: int, config: ShellConfig) -> QWidget:
-    """The page of one session; the interview view will take this place."""
-    page = QWidget()
-    page.setProperty("session_id", session_id)
-    layout = QVBoxLayout(page)
-    layout.addWidget(PlainLabel(_("Session {number} is open.").format(number=session_id)))
-    layout.addStretch()
-    del vault, shelf, config
-    return page

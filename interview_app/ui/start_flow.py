@@ -1,7 +1,8 @@
 """Getting to an open vault: unlock, create (then the recovery key), or the training vault.
 
 The slow part of each (Argon2id, and the wait after failed tries) runs off the UI thread; the
-database is then opened on the UI thread, which is the only thread that uses it.
+database is then opened on the UI thread, which is the only thread that uses it. The storage
+modules are imported on the worker too, so the unlock window shows without waiting for them.
 """
 
 from __future__ import annotations
@@ -12,19 +13,23 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget
 
-from interview_app import training
 from interview_app.errors import InterviewAppError, StorageError
 from interview_app.i18n import _
-from interview_app.storage import vault as vaults
-from interview_app.storage.kdf import calibrate
-from interview_app.storage.unlocked import Vault
 from interview_app.ui.create_vault_view import CreateVaultView
 from interview_app.ui.recovery_key_view import RecoveryKeyView
 from interview_app.ui.tasks import run_in_background
 from interview_app.ui.unlock_view import UnlockView
 
 if TYPE_CHECKING:
-    from interview_app.ui.main_window import ShellConfig
+    from interview_app.storage.unlocked import Vault
+    from interview_app.storage.vault import UnwrappedKey
+    from interview_app.ui.shell_config import ShellConfig
+
+
+def _in_use(directory: Path) -> bool:
+    """A vault, or something in the way of making one there: either way, ask to unlock (the
+    vault's own error then says what is wrong). Checked without loading the storage code."""
+    return directory.is_dir() and any(directory.iterdir())
 
 
 def error_text(error: Exception) -> str:
@@ -64,7 +69,7 @@ class StartFlow(QObject):
     def show_start(self) -> None:
         """Unlock if there is a vault; else offer to create one or to practise."""
         self._training = False
-        self.unlock_view.set_vault_exists(vaults.is_vault(self._config.vault_dir))
+        self.unlock_view.set_vault_exists(_in_use(self._config.vault_dir))
         self.unlock_view.reset()
         self._pages.setCurrentWidget(self.unlock_view)
         self.focus()
@@ -87,13 +92,15 @@ class StartFlow(QObject):
     def _unlock(self, user: str, passphrase: str) -> None:
         directory = self._directory()
         self.unlock_view.set_busy(True, _("Unlocking…"))
-        run_in_background(
-            lambda: vaults.unwrap(directory, user, passphrase),
-            self._unwrapped,
-            self._unlock_failed,
-        )
 
-    def _unwrapped(self, key: vaults.UnwrappedKey) -> None:
+        def unwrap() -> UnwrappedKey:
+            from interview_app.storage import vault  # noqa: PLC0415 -- loaded off the UI thread
+
+            return vault.unwrap(directory, user, passphrase)
+
+        run_in_background(unwrap, self._unwrapped, self._unlock_failed)
+
+    def _unwrapped(self, key: UnwrappedKey) -> None:
         try:
             vault = key.open()
         except InterviewAppError as error:
@@ -105,7 +112,9 @@ class StartFlow(QObject):
     def _unlock_failed(self, error: Exception) -> None:
         self.unlock_view.set_busy(False)
         self.unlock_view.show_error(error_text(error))
-        self.unlock_view.wait_before_next_try(vaults.pending_delay(self._directory()))
+        from interview_app.storage import vault  # noqa: PLC0415 -- loaded by the failed unlock
+
+        self.unlock_view.wait_before_next_try(vault.pending_delay(self._directory()))
 
     # -- create ------------------------------------------------------------------------------
 
@@ -118,16 +127,19 @@ class StartFlow(QObject):
         directory, kdf = self._config.vault_dir, self._config.kdf
         self.create_view.set_busy(True, _("Creating the vault…"))
 
-        def make() -> tuple[vaults.UnwrappedKey, str]:
+        def make() -> tuple[UnwrappedKey, str]:
+            from interview_app.storage import vault  # noqa: PLC0415 -- loaded off the UI thread
+            from interview_app.storage.kdf import calibrate  # noqa: PLC0415 -- same
+
             # Made, locked and unwrapped again on the worker: the UI thread only opens it.
-            created, recovery_key = vaults.create(directory, name, passphrase,
-                                                  kdf=kdf or calibrate())
+            created, recovery_key = vault.create(directory, name, passphrase,
+                                                 kdf=kdf or calibrate())
             created.lock()
-            return vaults.unwrap(directory, name, passphrase), recovery_key
+            return vault.unwrap(directory, name, passphrase), recovery_key
 
         run_in_background(make, self._made, self._create_failed)
 
-    def _made(self, result: tuple[vaults.UnwrappedKey, str]) -> None:
+    def _made(self, result: tuple[UnwrappedKey, str]) -> None:
         key, recovery_key = result
         try:
             self._created = key.open()
@@ -155,11 +167,14 @@ class StartFlow(QObject):
         self._training = True
         self.unlock_view.set_busy(True, _("Opening the training vault…"))
 
-        def prepare() -> vaults.UnwrappedKey:
+        def prepare() -> UnwrappedKey:
+            from interview_app import training  # noqa: PLC0415 -- loaded off the UI thread
+            from interview_app.storage import vault  # noqa: PLC0415 -- same
+
             training.ensure_training_vault(
                 directory, forms=training.training_scripts(config.forms_dir), kdf=config.kdf,
                 today=config.today(),
             )
-            return vaults.unwrap(directory, training.TRAINING_USER, training.TRAINING_PASSPHRASE)
+            return vault.unwrap(directory, training.TRAINING_USER, training.TRAINING_PASSPHRASE)
 
         run_in_background(prepare, self._unwrapped, self._unlock_failed)

@@ -28,7 +28,7 @@ def test_new_case_gets_a_code_and_opens_its_page(
     qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(
-        "interview_app.ui.main_window.QInputDialog.getText", lambda *_a, **_k: ("Rose", True)
+        "interview_app.ui.workspace.QInputDialog.getText", lambda *_a, **_k: ("Rose", True)
     )
     window.shell_actions.new_case.trigger()
     page = window.case_page
