@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview_app.domain.alerts import urgent_items
 from interview_app.domain.answer_validation import Instance, confirmed, gate_complete
 from interview_app.domain.engine import Engine, ItemState, Progress
 from interview_app.domain.model import (
@@ -14,7 +15,6 @@ from interview_app.domain.model import (
     Answer,
     Form,
     Item,
-    ItemKind,
     ItemRef,
     JsonValue,
     NonResponse,
@@ -125,13 +125,9 @@ class InterviewSession:
         ref = self.current if ref is None else ref
         if ref is None:
             return None
-        label = None
         group = self._group_of(ref.question_id)
-        if group is not None and ref.instance is not None:
-            label = next(
-                (i.label for i in self._engine.instances(group.id) if i.number == ref.instance),
-                None,
-            )
+        instances = self._engine.instances(group.id) if group is not None else ()
+        label = next((i.label for i in instances if i.number == ref.instance), None)
         return self.text.prompt(ref, label)
 
     def state(self, ref: ItemRef) -> ItemState:
@@ -156,6 +152,10 @@ class InterviewSession:
 
     def blocking_gate(self) -> ItemRef | None:
         return self._engine.blocking_gate()
+
+    def urgent(self) -> tuple[ItemRef, ...]:
+        """Answers whose ``urgent_if`` holds now: the safety prompt shows while there are any."""
+        return urgent_items(self._engine)
 
     @property
     def is_done(self) -> bool:
@@ -309,10 +309,8 @@ class InterviewSession:
             self._engine.resume()
 
     def _group_of(self, question_id: str) -> Item | None:
-        for item in self.form.all_items():
-            if item.kind is ItemKind.REPEAT and any(c.id == question_id for c in item.items):
-                return item
-        return None
+        group_id = self.form.item(question_id).group_id
+        return None if group_id is None else self.form.item(group_id)
 
     def _return_to_group(self, ref: ItemRef) -> None:
         """After the last question of an instance, ask about another before moving past."""

@@ -25,6 +25,7 @@ class Prompt:
     interview language. ``draft`` asks for a "draft translation" mark on the spoken text.
     ``instance_label`` is the label of the repeat-group instance a question belongs to.
     ``spoken_rtl``/``interface_rtl`` say which of the two texts run right to left.
+    For an observation item (``item.observation``) nothing is said: ``spoken`` is ``item``.
     """
 
     ref: ItemRef
@@ -104,17 +105,21 @@ class ScriptText:
         return not contexts.isdisjoint(self._drafts)
 
     def prompt(self, ref: ItemRef, instance_label: str | None = None) -> Prompt:
+        """``ref`` in both languages; an observation item is never said, so both are the
+        interviewer's."""
         section_id = self.section_id(ref.question_id)
+        item = self.interface.item(ref.question_id)
+        spoken = self.interview if not item.observation else self.interface
         return Prompt(
             ref=ref,
-            item=self.interface.item(ref.question_id),
-            spoken=self.interview.item(ref.question_id),
+            item=item,
+            spoken=spoken.item(ref.question_id),
             section=self.interface.section(section_id),
-            spoken_section=self.interview.section(section_id),
-            draft=self.item_is_draft(ref.question_id),
+            spoken_section=spoken.section(section_id),
+            draft=not item.observation and self.item_is_draft(ref.question_id),
             instance_number=ref.instance,
             instance_label=instance_label,
-            spoken_rtl=self.interview_rtl,
+            spoken_rtl=self.interview_rtl if not item.observation else self.interface_rtl,
             interface_rtl=self.interface_rtl,
         )
 

@@ -16,9 +16,10 @@ from interview_app.ui.narrative_answer import NarrativeAnswer
 
 
 def make_answer_widget(
-    session: InterviewSession, prompt: Prompt, rtl: bool, parent: QWidget | None = None
+    session: InterviewSession, prompt: Prompt, parent: QWidget | None = None
 ) -> AnswerWidget:
     kind = prompt.item.kind
+    rtl = prompt.spoken_rtl  # an observation is the interviewer's: in their direction
     widget: AnswerWidget
     if kind in SIMPLE_WIDGETS:
         widget = SIMPLE_WIDGETS[kind](prompt, rtl, parent)
@@ -32,7 +33,8 @@ def make_answer_widget(
             session.participants(), key=lambda p: p.role is not ParticipantRole.INTERPRETER
         )
         translators = [(p.id, p.name) for p in people]
-        differ = session.interview_language != session.interface_language
+        differ = (session.interview_language != session.interface_language
+                  and not prompt.item.observation)
         widget = NarrativeAnswer(prompt, rtl, translators, differ, parent)
     elif kind is ItemKind.GATE:
         widget = GateAnswer(prompt, rtl, parent)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
+from interview_app.domain.directory import Directory
 from interview_app.domain.model import ItemRef, NonResponse
 from interview_app.i18n import _
 from interview_app.i18n.locales import is_rtl
@@ -24,6 +25,7 @@ from interview_app.ui.group_answers import GateAnswer, RepeatAnswer
 from interview_app.ui.guidance_panel import GuidancePanel
 from interview_app.ui.interviewee_window import IntervieweeWindow
 from interview_app.ui.question_page import NON_RESPONSE_KEYS, QuestionPage, shortcut_text
+from interview_app.ui.safety_banner import SafetyBanner
 from interview_app.ui.section_nav import SectionNavigator
 from interview_app.ui.session_bar import SessionBar
 from interview_app.ui.shortcuts import Shortcut
@@ -41,6 +43,9 @@ class InterviewView(QWidget):
     when the interviewer asks for the review, ``break_requested`` when a break has started
     (recorded, break screen shown) and ``break_ended`` when it is over, and
     ``prompt_changed(Prompt | None)`` whenever the item shown changes.
+
+    ``break_reminder`` is the time without a break after which one is suggested;
+    ``directory`` gives the emergency contacts the safety prompt lists.
     """
 
     finished = Signal()
@@ -55,9 +60,11 @@ class InterviewView(QWidget):
         parent: QWidget | None = None,
         *,
         break_reminder: dt.timedelta = DEFAULT_BREAK_REMINDER,
+        directory: Directory | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
+        self.directory = directory
         self.break_reminder = break_reminder
         self.rtl = is_rtl(session.interview_language)
         self.prompt: Prompt | None = None
@@ -88,11 +95,13 @@ class InterviewView(QWidget):
         self.error.setStyleSheet("#interviewError { color: palette(highlighted-text);"
                                  " background: palette(highlight); padding: 6px; }")
         self.error.hide()
+        self.safety = SafetyBanner(self.directory.emergency_contacts() if self.directory else ())
         self.pages = QStackedWidget()
         for page in (self.question, self.warning, self.stopped):
             self.pages.addWidget(page)
         centre = QWidget()
         centre_layout = QVBoxLayout(centre)
+        centre_layout.addWidget(self.safety)
         centre_layout.addWidget(self.error)
         centre_layout.addWidget(self.pages, 1)
         splitter = QSplitter()
@@ -167,6 +176,8 @@ class InterviewView(QWidget):
             return
         self.stack.setCurrentIndex(0)
         self.nav.show_sections(session.sections(), session.progress())
+        urgent = [session.text.interface.item(r.question_id) for r in session.urgent()]
+        self.safety.show_urgent(urgent)
         self.bar.show_time(session.elapsed())
         ref = None if session.is_finalised else session.current
         prompt = None if ref is None else session.prompt(ref)
@@ -209,7 +220,7 @@ class InterviewView(QWidget):
         self.interviewee_window.show_prompt(prompt)
         if self.answer_widget is not None and shown == self._shown:
             return  # same item, same record (a failed save, a break): keep what was typed
-        widget = make_answer_widget(self.session, prompt, self.rtl)
+        widget = make_answer_widget(self.session, prompt)
         widget.submitted.connect(self.submit)
         if isinstance(widget, GateAnswer):
             widget.entry_toggled.connect(self.flow.gate_toggled)

@@ -66,7 +66,8 @@ class IntervieweeWindow(QWidget):
     def show_prompt(self, prompt: Prompt | None) -> None:
         """The spoken side of ``prompt``; None leaves a calm, empty screen."""
         self._clear()
-        if prompt is None:
+        if prompt is None or prompt.item.observation:
+            # The interviewer's own observation: nothing of it is shown to the person.
             self.body_layout.addStretch(1)
             return
         spoken = prompt.spoken

@@ -53,6 +53,11 @@ class PromptPanel(QWidget):
         self.draft_mark.setStyleSheet(
             "#draftMark { border: 1px solid palette(mid); border-radius: 3px; padding: 4px; }"
         )
+        self.private_mark = PlainLabel(
+            _("For you only: not read aloud and not shown on the interviewee screen.")
+        )
+        self.private_mark.setObjectName("privateMark")
+        self.private_mark.hide()
         self.context = PlainLabel()
         self.context.setObjectName("promptContext")
         self.spoken = ScaledLabel(1.8)
@@ -69,11 +74,14 @@ class PromptPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
-        for widget in (self.draft_mark, self.context, self.spoken, self.interface):
+        for widget in (self.draft_mark, self.private_mark, self.context, self.spoken,
+                       self.interface):
             layout.addWidget(widget)
 
     def show_prompt(self, prompt: Prompt) -> None:
         self.draft_mark.setVisible(prompt.draft)
+        self.private_mark.setVisible(prompt.item.observation)
+        self.spoken.setLayoutDirection(direction(prompt.spoken_rtl))
         context = prompt.section.title
         if prompt.instance_number is not None:
             entry = _("entry {number}").format(number=prompt.instance_number)

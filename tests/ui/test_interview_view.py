@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QCheckBox, QLineEdit, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from interview_app.domain.answer_validation import approximate_date
+from interview_app.domain.forms import load_form_text
 from interview_app.domain.model import Answer, ItemRef, NonResponse, QuestionId
 from interview_app.errors import StorageFull
 from interview_app.interview_session import InterviewSession
@@ -22,7 +23,7 @@ from interview_app.ui.interview_view import InterviewView
 from interview_app.ui.narrative_answer import NarrativeAnswer
 from interview_app.ui.shortcuts import Shortcut
 from interview_app.ui.widgets import PlainLabel
-from tests.interview_support import INTERPRETER, Harness, click, type_text
+from tests.interview_support import INTERPRETER, Harness, click, start_session, type_text
 
 pytestmark = pytest.mark.gui
 
@@ -388,3 +389,42 @@ def test_choices_echo_the_interface_wording_under_each_option(
     ]
     echoes = [label.text() for label in widget.findChildren(PlainLabel)]
     assert echoes[:2] == ["Farm or agriculture", "Building site"]
+
+
+URGENT = """
+form: {id: urgent, version: "1", title: Urgent, purpose: Test, language: en}
+sections:
+  - id: start
+    title: Start
+    items:
+      - id: safe_tonight
+        kind: yes_no
+        prompt: Do you have a safe place to sleep tonight?
+        guidance: If not, call the shelter hotline before going on.
+        urgent_if: {equals: {question: safe_tonight, value: false}}
+      - {id: name, kind: text, prompt: What would you like us to call you?}
+"""
+
+
+def test_an_urgent_answer_raises_the_safety_prompt_until_it_changes(
+    qtbot: QtBot, harness: Harness
+) -> None:
+    form = load_form_text(URGENT, "urgent.yaml")
+    session = InterviewSession(harness.repository, start_session(harness.repository), form,
+                               clock=harness.clock)
+    view = open_view(qtbot, session)
+    assert not view.safety.isVisible()
+    click(qtbot, view.answer_widget.no)  # type: ignore[union-attr]
+    click_next(qtbot, view)
+    assert view.safety.isVisible()
+    assert "call the shelter hotline" in view.safety.details.text()
+    assert "hotline" not in "\n".join(view.interviewee_window.texts())
+
+    press(qtbot, view, Shortcut.BACK)
+    click(qtbot, view.answer_widget.yes)  # type: ignore[union-attr]
+    click_next(qtbot, view)
+    dialog = view.flow.reason_dialog
+    assert dialog is not None
+    type_text(dialog.field, "misheard the question")
+    dialog.accept()
+    assert not view.safety.isVisible()

@@ -10,11 +10,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
+from interview_app.domain.forms import load_form_text
 from interview_app.domain.model import ItemRef, NonResponse, QuestionId
+from interview_app.interview_session import InterviewSession
 from interview_app.ui.interview_view import InterviewView
 from interview_app.ui.shortcuts import Shortcut
 from interview_app.ui.widgets import PlainLabel
-from tests.interview_support import Harness, click
+from tests.interview_support import Harness, click, start_session
 
 pytestmark = pytest.mark.gui
 
@@ -108,3 +110,38 @@ def test_hide_windows_takes_the_interviewee_window_away(qtbot: QtBot, harness: H
     view.hide_windows()
     assert not view.interviewee_window.isVisible()
     assert not view.bar.window_button.isChecked()
+
+
+OBSERVED = """
+form: {id: observed, version: "1", title: Observed, purpose: Test, language: en}
+sections:
+  - id: start
+    title: Start
+    items:
+      - {id: hello, kind: note, prompt: Hello and welcome.}
+      - id: seemed_afraid
+        kind: yes_no
+        prompt: Did the person seem afraid of someone outside the room?
+        observation: true
+      - {id: name, kind: text, prompt: What would you like us to call you?}
+"""
+
+
+def test_an_observation_item_is_never_on_the_interviewee_screen(
+    qtbot: QtBot, harness: Harness
+) -> None:
+    form = load_form_text(OBSERVED, "observed.yaml")
+    session_id = start_session(harness.repository, "en")
+    session = InterviewSession(harness.repository, session_id, form, clock=harness.clock,
+                               translations_root=harness.translations)
+    view = InterviewView(session)
+    qtbot.addWidget(view)
+    assert view.interviewee_window.texts() == ["Hello and welcome."]
+    view.submit()  # the note
+    assert view.prompt is not None
+    assert view.prompt.ref == ItemRef(QuestionId("seemed_afraid"))
+    panel = view.question.prompt_panel
+    assert panel.private_mark.isVisibleTo(view)
+    assert panel.spoken.text() == "Did the person seem afraid of someone outside the room?"
+    assert view.interviewee_window.texts() == []
+    assert "afraid" not in all_text(view.interviewee_window)
