@@ -5,6 +5,9 @@ A training vault is an ordinary encrypted vault, flagged as training inside its 
 passphrase is published here on purpose. It must never hold a real case. Each script gets one
 fictional case with a session walked from start to end, consents, rights information, an
 indicator observation and, when a referral directory is present, a referral.
+
+The fictional person consents to everything except sharing with the police, so the vault
+also shows that help goes on without it: referrals go only where consent was given.
 """
 
 from __future__ import annotations
@@ -12,25 +15,35 @@ from __future__ import annotations
 import datetime as dt
 import secrets
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from interview_app import paths
+from interview_app.domain.consent import SHARING_PURPOSE
+from interview_app.domain.directory import Organisation, load_directory
 from interview_app.domain.forms import load_form, script_paths
-from interview_app.domain.model import Answer, DataClass, Form, GateKind, Item, ItemKind
-from interview_app.domain.yaml_source import read_yaml
+from interview_app.domain.model import (
+    Answer,
+    ConsentPurpose,
+    DataClass,
+    Form,
+    GateKind,
+    Item,
+    ItemKind,
+    JsonValue,
+)
 from interview_app.errors import VaultExists
 from interview_app.storage import vault as vault_module
 from interview_app.storage.files import fsync_dir
 from interview_app.storage.kdf import KdfParams
 from interview_app.storage.repository import (
+    Consent,
     ConsentStatus,
     DirectoryEntry,
     IndicatorSource,
     ParticipantRole,
     Repository,
 )
-from interview_app.training_walk import MARK, PLACE, walk
+from interview_app.training_walk import MARK, PLACE, fictional_value, walk
 
 TRAINING_USER = "trainer"
 # Published on purpose: a training vault holds fictional cases only.
@@ -41,51 +54,15 @@ NAMES = ("Amara Example", "Dmitri Sample", "Lina Placeholder", "Tomas Fictive", 
          "Kofi Madeup", "Ilse Specimen", "Ravi Pretend")
 # Used when a script has no rights gate of its own, so every session records rights given.
 DEFAULT_RIGHTS = ("support_unconditional", "may_decline", "confidentiality")
-
-
-@dataclass(frozen=True)
-class Organisation:
-    """One entry of the referral directory file, as much of it as the vault's directory keeps."""
-
-    name: str
-    kind: str
-    contact: dict[str, str]
-    languages: tuple[str, ...]
-    notes: str
-
-
-def _scalar_text(value: object) -> str | None:
-    return str(value) if isinstance(value, str | int | float) and not isinstance(value, bool) \
-        else None
-
-
-def _organisation(data: object) -> Organisation | None:
-    if not isinstance(data, dict) or not isinstance(data.get("name"), str):
-        return None
-    kind = data.get("kind") or data.get("type") or "organisation"
-    contact: dict[str, str] = {}
-    raw_contact = data.get("contact")
-    if isinstance(raw_contact, dict):
-        contact.update({str(k): t for k, v in raw_contact.items() if (t := _scalar_text(v))})
-    for key, value in data.items():
-        text = _scalar_text(value)
-        if text and any(w in str(key) for w in ("phone", "email", "address", "emergency")):
-            contact[str(key)] = text
-    languages = data.get("languages")
-    codes = tuple(str(x) for x in languages) if isinstance(languages, list) else ()
-    services = data.get("services")
-    notes = ", ".join(str(s) for s in services) if isinstance(services, list) else ""
-    return Organisation(data["name"], str(kind), contact, codes, notes)
-
-
-def read_directory(path: Path) -> list[Organisation]:
-    """Organisations in a referral directory file: a list, or a mapping holding one."""
-    data = read_yaml(path.read_bytes(), str(path)).data
-    if isinstance(data, dict):
-        lists = [v for v in data.values() if isinstance(v, list)]
-        data = lists[0] if lists else []
-    entries = data if isinstance(data, list) else []
-    return [o for o in map(_organisation, entries) if o is not None]
+# The fictional person's decisions, for purposes a script does not ask about itself.
+DECISIONS = {
+    ConsentPurpose.INTERVIEW: True,
+    ConsentPurpose.KEEP_RECORD: True,
+    ConsentPurpose.SHARE_SHELTER: True,
+    ConsentPurpose.SHARE_MEDICAL: True,
+    ConsentPurpose.SHARE_POLICE: False,
+}
+RECIPIENT_OF = {purpose: recipient for recipient, purpose in SHARING_PURPOSE.items()}
 
 
 def training_scripts(forms_dir: Path = paths.FORMS_DIR) -> list[Path]:
@@ -128,7 +105,7 @@ def build_training_vault(
         raise VaultExists
     scripts = [load_form(p) for p in (training_scripts() if forms is None else forms)]
     listing = DIRECTORY_FILE if directory_file is None else directory_file
-    organisations = read_directory(listing) if listing.is_file() else []
+    organisations = load_directory(listing).organisations if listing.is_file() else ()
     when = today or dt.date.today()  # the local calendar date, as the interview view uses
     staging = directory.with_name(f".{directory.name}.{secrets.token_hex(4)}.training")
     vault, _recovery = vault_module.create(staging, TRAINING_USER, TRAINING_PASSPHRASE, kdf=kdf,
@@ -136,9 +113,7 @@ def build_training_vault(
     try:
         with vault:
             repo = vault.repository
-            entries = [repo.add_directory_entry(
-                f"{o.name} ({MARK} copy)", o.kind, contact=o.contact, languages=o.languages,
-                notes=f"{MARK}. {o.notes}".strip()) for o in organisations]
+            entries = [(o, _copy_entry(repo, o)) for o in organisations]
             for number, form in enumerate(scripts):
                 _training_case(repo, form, number, entries, when)
         if directory.exists():
@@ -151,12 +126,32 @@ def build_training_vault(
     return scripts
 
 
+def _copy_entry(repo: Repository, organisation: Organisation) -> DirectoryEntry:
+    contact = {"phone": organisation.phone, "hours": organisation.hours}
+    if organisation.emergency is not None:
+        contact["emergency"] = organisation.emergency.phone
+    return repo.add_directory_entry(
+        f"{organisation.name} ({MARK} copy)", organisation.kind.value, contact=contact,
+        languages=organisation.languages,
+        notes=f"{MARK}. Services: {', '.join(organisation.services)}.")
+
+
+def _decision(item: Item, today: dt.date) -> JsonValue:
+    """The fictional answer, except that consent questions follow :data:`DECISIONS`."""
+    if item.consent is not None and item.kind is ItemKind.YES_NO:
+        return DECISIONS.get(item.consent, True)
+    return fictional_value(item, today)
+
+
 def _gates(form: Form, kind: GateKind) -> list[Item]:
     return [i for i in form.all_items() if i.kind is ItemKind.GATE and i.gate is kind]
 
 
 def _training_case(
-    repo: Repository, form: Form, number: int, entries: Sequence[DirectoryEntry],
+    repo: Repository,
+    form: Form,
+    number: int,
+    entries: Sequence[tuple[Organisation, DirectoryEntry]],
     today: dt.date,
 ) -> None:
     """One fictional case with one finalised session of ``form``, walked to its end."""
@@ -175,33 +170,40 @@ def _training_case(
         session.id, ParticipantRole.INTERPRETER, f"{MARK} interpreter (fictional)",
         language=language, no_conflict=True, confidentiality=True)
     witness = f"{MARK} witness (fictional)"
-    purposes = [str(g.id) for g in _gates(form, GateKind.CONSENT)] or ["interview"]
-    for purpose in purposes:
-        repo.record_consent(case.id, purpose, ConsentStatus.GIVEN, language=language,
-                            witnessed_by=witness, session_id=session.id)
     rights = [e.id for g in _gates(form, GateKind.RIGHTS) for e in g.checklist]
     for item in rights or DEFAULT_RIGHTS:
         repo.record_rights_given(case.id, item, language=language, session_id=session.id,
                                  interpreter=interpreter.id)
-
+    decided: dict[ConsentPurpose, Consent] = {}
     indicators: list[str] = []
+
+    def consent(purpose: ConsentPurpose, given: bool) -> None:
+        recipient = RECIPIENT_OF.get(purpose)
+        decided[purpose] = repo.record_consent(
+            case.id, purpose.value, ConsentStatus.GIVEN if given else ConsentStatus.REFUSED,
+            recipient=None if recipient is None else recipient.value, language=language,
+            witnessed_by=witness, session_id=session.id)
 
     def save(item: Item, answer: Answer) -> None:
         repo.save_answer(session.id, answer, data_class=item.data_class)
         if answer.is_substantive:
             indicators.extend(item.indicators)
+            if item.consent is not None and isinstance(answer.value, bool):
+                consent(item.consent, answer.value)
 
-    walk(form, today, save)
+    walk(form, today, save, _decision)
+    for purpose, wanted in DECISIONS.items():
+        if purpose not in decided:
+            consent(purpose, wanted)
     indicator = indicators[0] if indicators else "training.example"
     repo.observe_indicator(case.id, indicator, IndicatorSource.STATED, session_id=session.id,
                            note=f"{MARK}: a fictional observation, stated by the person.")
-    if entries:
-        entry = entries[number % len(entries)]
-        consent = repo.record_consent(case.id, "referral", ConsentStatus.GIVEN,
-                                      recipient=entry.kind, language=language,
-                                      witnessed_by=witness, session_id=session.id)
-        repo.record_consent(case.id, "referral", ConsentStatus.REFUSED, recipient="police",
-                            language=language, witnessed_by=witness, session_id=session.id)
+    # Referrals go only where the person agreed to sharing; the cases take turns.
+    targets = [(e, decided[SHARING_PURPOSE[o.recipient]]) for o, e in entries
+               if o.recipient is not None and SHARING_PURPOSE[o.recipient] in decided
+               and decided[SHARING_PURPOSE[o.recipient]].status is ConsentStatus.GIVEN]
+    if targets:
+        entry, agreed = targets[number % len(targets)]
         repo.create_referral(case.id, entry.id, ["case_code", "assistance"],
-                             consent_id=consent.id)
+                             consent_id=agreed.id)
     repo.finalise_session(session.id)

@@ -39,6 +39,7 @@ _NON_RESPONSES = (NonResponse.DECLINED, NonResponse.DONT_KNOW, NonResponse.NOT_A
                   NonResponse.NOT_APPLICABLE)
 
 Save = Callable[[Item, Answer], None]
+ValueFor = Callable[[Item, dt.date], JsonValue]
 
 
 class WalkDidNotEnd(RuntimeError):
@@ -115,7 +116,9 @@ def _non_response(engine: Engine, ref: ItemRef) -> Answer:
     raise AnswerError(f"{ref.question_id}: accepts neither the fictional answer nor a non-response")
 
 
-def _step(engine: Engine, ref: ItemRef, item: Item, today: dt.date) -> list[Answer]:
+def _step(
+    engine: Engine, ref: ItemRef, item: Item, today: dt.date, value_for: ValueFor
+) -> list[Answer]:
     if item.kind is ItemKind.REPEAT:
         wanted = max(1, math.ceil(item.minimum or 0))
         if item.maximum is not None and item.maximum < wanted:
@@ -125,12 +128,14 @@ def _step(engine: Engine, ref: ItemRef, item: Item, today: dt.date) -> list[Answ
             added.append(engine.add_instance(item.id, f"{MARK} place {number}, {PLACE}")[1])
         return added
     try:
-        return [engine.answer(ref, fictional_value(item, today))]
+        return [engine.answer(ref, value_for(item, today))]
     except AnswerError:
         return [_non_response(engine, ref)]
 
 
-def walk(form: Form, today: dt.date, save: Save) -> Engine:
+def walk(
+    form: Form, today: dt.date, save: Save, value_for: ValueFor = fictional_value
+) -> Engine:
     """Answer every item the script asks, in order, until nothing is left; each answer is
     handed to ``save`` before the next one is given, as the interview view does."""
     engine = Engine(form, {}, today)
@@ -140,6 +145,6 @@ def walk(form: Form, today: dt.date, save: Save) -> Engine:
         if ref is None:
             return engine
         item = form.item(ref.question_id)
-        for answer in _step(engine, ref, item, today):
+        for answer in _step(engine, ref, item, today, value_for):
             save(form.item(answer.ref.question_id), answer)
     raise WalkDidNotEnd(f"{form.id}: the training walk did not reach the end")

@@ -15,33 +15,17 @@ from interview_app.domain.model import Answer, Form, Item
 from interview_app.storage import vault as vault_module
 from interview_app.storage.repository import ConsentStatus
 from interview_app.training import (
+    DIRECTORY_FILE,
     TRAINING_PASSPHRASE,
     TRAINING_USER,
     build_training_vault,
     ensure_training_vault,
-    read_directory,
 )
 from interview_app.training_walk import MARK, walk
 from tests.domain.test_engine_fuzz import random_forms
 from tests.storage.conftest import TINY_KDF, Sleeps
 
 TODAY = dt.date(2026, 3, 1)
-DIRECTORY_YAML = """\
-# Fictional organisations, as the referral directory lists them.
-organisations:
-  - name: Harbour Light Shelter
-    kind: shelter
-    services: [accommodation, counselling]
-    languages: [en, fr]
-    emergency_contact: "+00 0000 0000"
-    contact: {phone: "+00 0000 0001", hours: "Mon-Fri 9-17"}
-    last_verified: 2026-01-15
-  - name: Northfield Legal Aid
-    kind: legal_aid
-    languages: [en]
-"""
-
-
 @pytest.fixture
 def sleeps() -> Sleeps:
     return Sleeps()
@@ -53,10 +37,9 @@ def tiny_kdf(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def listing(tmp_path: Path) -> Path:
-    path = tmp_path / "directory.yaml"
-    path.write_text(DIRECTORY_YAML)
-    return path
+def listing() -> Path:
+    """The fictional sample directory that ships with the application."""
+    return DIRECTORY_FILE
 
 
 @pytest.fixture
@@ -103,17 +86,19 @@ def test_each_script_has_one_finalised_session_with_every_answer(
             assert resumed.progress().answered == resumed.progress().total > 10
             assert any(a.ref.instance == 1 for a in answers.values())  # a repeat instance
             consents = repo.current_consents(case.id)
-            assert consents[("consent_interview", None)].status is ConsentStatus.GIVEN
-            assert consents[("referral", "police")].status is ConsentStatus.REFUSED
+            assert consents[("interview", None)].status is ConsentStatus.GIVEN
+            assert consents[("share_police", "police")].status is ConsentStatus.REFUSED
             assert {r.item for r in repo.rights_given(case.id)} == {
                 "support_unconditional", "may_decline"}
             (observation,) = repo.indicator_observations(case.id)
             assert observation.indicator_id == "labour.sector"
             (referral,) = repo.referrals(case.id)
             recipient = repo.directory_entry(referral.recipient)
-            assert referral.consent_id == consents[("referral", recipient.kind)].id
-            kinds.add(recipient.kind)
-        assert kinds == {"shelter", "legal_aid"}  # the cases take turns through the directory
+            (agreed,) = [c for c in consents.values() if c.id == referral.consent_id]
+            assert agreed.status is ConsentStatus.GIVEN
+            assert agreed.recipient == recipient.kind != "police"
+            kinds.add(recipient.id)
+        assert len(kinds) == 2  # the cases take turns through the directory
 
 
 def test_ensure_leaves_an_existing_vault_alone(
@@ -135,18 +120,6 @@ def test_without_a_directory_file_there_is_no_referral(
         (case,) = vault.repository.cases()
         assert vault.repository.referrals(case.id) == []
         assert vault.repository.sessions_for_case(case.id)[0].is_finalised
-
-
-def test_the_directory_reader_takes_a_list_or_a_mapping(listing: Path, tmp_path: Path) -> None:
-    shelter, legal = read_directory(listing)
-    assert (shelter.kind, shelter.languages) == ("shelter", ("en", "fr"))
-    assert shelter.contact == {"phone": "+00 0000 0001", "hours": "Mon-Fri 9-17",
-                               "emergency_contact": "+00 0000 0000"}
-    assert legal.notes == ""
-    bare = tmp_path / "bare.yaml"
-    bare.write_text("- {name: Only One, type: clinic}\n- not an organisation\n")
-    (only,) = read_directory(bare)
-    assert only.kind == "clinic"
 
 
 def test_the_command_builds_it_and_prints_the_passphrase(
