@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
-from PySide6.QtWidgets import QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QStackedWidget, QToolBar, QVBoxLayout, QWidget
 
 from interview_app.i18n import _
 from interview_app.ui import actions, fonts
@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
         self._scale = config.settings.text_scale
         self.start.show_start()
         self._warmed = False
+        self.settings_dialog: QDialog | None = None
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -109,7 +110,7 @@ class MainWindow(QMainWindow):
         toolbar.setMovable(False)
         shell = self.shell_actions
         for group in ((shell.quick_hide, shell.lock), (shell.cases, shell.new_case),
-                      (shell.zoom_out, shell.zoom_in)):
+                      (shell.zoom_out, shell.zoom_in, shell.settings)):
             toolbar.addActions(list(group))
             toolbar.addSeparator()
         return toolbar
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         shell.zoom_in.triggered.connect(lambda: self.set_text_scale(self._scale * ZOOM_STEP))
         shell.zoom_out.triggered.connect(lambda: self.set_text_scale(self._scale / ZOOM_STEP))
         shell.zoom_reset.triggered.connect(lambda: self.set_text_scale(1.0))
+        shell.settings.triggered.connect(self.open_settings)
 
     def _shelf_loaded(self, shelf: ScriptShelf) -> None:
         self._shelf = shelf
@@ -239,6 +241,19 @@ class MainWindow(QMainWindow):
 
     def open_review(self, session_id: int) -> None:
         self._live().open_review(session_id)
+
+    # -- preferences -------------------------------------------------------------------------
+
+    def open_settings(self) -> None:
+        from interview_app.ui.settings_dialog import SettingsDialog  # noqa: PLC0415 -- rarely used
+
+        self.settings_dialog = SettingsDialog(self.config.settings, self)
+        self.settings_dialog.accepted.connect(self._settings_changed)
+        self.settings_dialog.open()
+
+    def _settings_changed(self) -> None:
+        if self.idle is not None:
+            self.idle.set_minutes(self.config.settings.idle_minutes)
 
     # -- text size ---------------------------------------------------------------------------
 

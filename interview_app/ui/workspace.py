@@ -8,6 +8,7 @@ window without importing the interview.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject
@@ -180,7 +181,8 @@ class Workspace(QObject):
             with contextlib.suppress(NavigationError):
                 session.go_to(at)  # the item may have become hidden or blocked meanwhile
         self._drop_all_but("case_list")
-        view = InterviewView(session)
+        reminder = dt.timedelta(minutes=self.config.settings.break_reminder_minutes)
+        view = InterviewView(session, break_reminder=reminder)
         view.review_requested.connect(lambda: self.open_review(session_id))
         view.finished.connect(lambda: self.open_review(session_id))
         self.session_page = view

@@ -18,6 +18,7 @@ from interview_app import app as app_module
 from interview_app.domain.model import ItemRef, NonResponse, QuestionId
 from interview_app.storage import vault as vaults
 from interview_app.storage.repository import ParticipantRole
+from interview_app.ui import fonts
 from interview_app.ui.choice_answer import ChoiceAnswer
 from interview_app.ui.group_answers import GateAnswer, RepeatAnswer
 from interview_app.ui.interview_view import InterviewView
@@ -60,6 +61,7 @@ def window(qtbot: QtBot, qapp: QApplication, tmp_path: Path) -> Iterator[MainWin
     shell.show()
     qtbot.waitExposed(shell)
     yield shell
+    fonts.apply_scale(1.0)
     for watcher in (shell.idle, shell.clipboard):
         if watcher is not None:
             qapp.removeEventFilter(watcher)
@@ -252,6 +254,7 @@ def test_a_whole_interview_is_recorded_as_it_was_given(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     recovery_key = create_vault_through_ui(qtbot, window)
+    shortcut(qtbot, window, Shortcut.ZOOM_IN)  # larger text, kept in the settings file
     set_up_session(qtbot, window, monkeypatch)
     gates_and_first_answers(qtbot, window)
     take_a_break(qtbot, window)
@@ -264,6 +267,11 @@ def test_a_whole_interview_is_recorded_as_it_was_given(
     with vaults.unlock(tmp_path / "vault", SUPERVISOR, PASSPHRASE) as vault:
         check_records(vault.repository, fingerprint)
     assert len(recovery_key.replace("\n", "-").split("-")) == 8
+    window.config.settings.sync()
+    settings = (tmp_path / "settings.ini").read_text(encoding="utf-8")
+    assert "text_scale" in settings
+    for content in ("Amal", STORY, STORY_TRANSLATION, PLACE, CONTACT, INTERPRETER, SUPERVISOR):
+        assert content not in settings  # preferences hold no case content, no names
 
 
 def check_records(repository: object, fingerprint: str) -> None:

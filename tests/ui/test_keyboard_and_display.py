@@ -12,8 +12,10 @@ from pytestqt.qtbot import QtBot
 
 from interview_app import app as app_module
 from interview_app.ui import fonts
+from interview_app.ui.idle_lock import IdleLock
 from interview_app.ui.main_window import MainWindow
 from interview_app.ui.settings import Settings
+from interview_app.ui.settings_dialog import SettingsDialog
 from interview_app.ui.shortcuts import Shortcut
 from tests.shell_support import create_vault_through_ui, shell_config
 
@@ -108,3 +110,20 @@ def test_a_right_to_left_interface_mirrors_the_whole_app(
         settings.interface_language = "en"
         app_module.set_up_application(qapp, settings)
         qapp.setStyleSheet("")
+
+
+def test_settings_change_the_idle_lock_and_are_kept(
+    qtbot: QtBot, qapp: QApplication, tmp_path: Path
+) -> None:
+    idle = IdleLock(qapp, minutes=5)
+    shell = MainWindow(shell_config(tmp_path), idle)
+    qtbot.addWidget(shell)
+    shell.shell_actions.settings.trigger()
+    dialog = shell.settings_dialog
+    assert isinstance(dialog, SettingsDialog)
+    dialog.idle_minutes.setValue(12)
+    dialog.break_minutes.setValue(30)
+    dialog.accept()
+    assert idle.interval_ms == 12 * 60_000
+    kept = Settings(tmp_path / "settings.ini")
+    assert (kept.idle_minutes, kept.break_reminder_minutes) == (12, 30)
