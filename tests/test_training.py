@@ -20,6 +20,7 @@ from interview_app.training import (
     TRAINING_USER,
     build_training_vault,
     ensure_training_vault,
+    training_scripts,
 )
 from interview_app.training_walk import MARK, walk
 from tests.domain.test_engine_fuzz import random_forms
@@ -160,3 +161,11 @@ def test_the_walk_reaches_the_end_of_any_script(form: Form) -> None:
     engine = walk(form, TODAY, save)
     assert engine.next_open() is None
     assert Engine(form, {a.ref: a for a in saved}, TODAY).next_open() is None
+
+
+@pytest.mark.parametrize("script", training_scripts(), ids=lambda p: p.stem)
+def test_every_shipped_script_walks_to_its_end(script: Path) -> None:
+    form = load_form(script)
+    engine = walk(form, TODAY, lambda _item, _answer: None)
+    assert engine.next_open() is None
+    assert engine.blocking_gate() is None
