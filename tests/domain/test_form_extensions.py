@@ -13,7 +13,7 @@ from interview_app.domain.answer_validation import choice
 from interview_app.domain.conditions import Equals
 from interview_app.domain.engine import Engine
 from interview_app.domain.forms import check_forms
-from interview_app.domain.model import ConsentPurpose, ItemRef, NonResponse
+from interview_app.domain.model import ConsentPurpose, ItemRef, JsonValue, NonResponse
 from interview_app.domain.model import QuestionId as Q
 from tests.domain.forms_helpers import (
     assert_problem,
@@ -86,7 +86,7 @@ def test_urgent_if_inside_a_group_reads_its_own_instance() -> None:
         "            urgent_if: {equals: {question: workplace_locked, value: false}}\n",
     )
     form = load(text)
-    answers = {
+    answers: dict[ItemRef, JsonValue] = {
         ItemRef(Q("welcome")): True,
         ItemRef(Q("safety_check")): ["private_room", "no_companion"],
         ItemRef(Q("consent_interview")): ["purpose_explained", "agrees"],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
 from interview_app.domain.answer_validation import choice
 from interview_app.domain.consent import ConsentEvent, Recipient
@@ -14,6 +15,7 @@ from interview_app.domain.model import (
     Form,
     FormId,
     ItemRef,
+    JsonValue,
     NonResponse,
     Option,
     QuestionId,
@@ -72,9 +74,9 @@ def _prior(
 ) -> PriorAnswer:
     ref = _ref(source.split(".")[1])
     answer = (
-        Answer(ref, value)
-        if not isinstance(value, NonResponse)
-        else Answer(ref, non_response=value)
+        Answer(ref, non_response=value)
+        if isinstance(value, NonResponse)
+        else Answer(ref, cast(JsonValue, value))
     )
     return PriorAnswer(source, answer, data_class, session, EARLIER)
 
@@ -126,7 +128,7 @@ def test_nothing_is_reused_for_a_shelter_without_consent_to_share_with_it() -> N
     )
     assert result.answers == {}
     assert result.reused == ()
-    reasons = {n.ref.question_id: n.reason for n in result.not_reused}
+    reasons = {str(n.ref.question_id): n.reason for n in result.not_reused}
     assert reasons["language"] == "the person was not asked about sharing with shelter"
 
 
