@@ -20,6 +20,7 @@ from interview_app.ui.idle_lock import IdleLock
 from interview_app.ui.main_window import MainWindow
 from interview_app.ui.settings import Settings
 from interview_app.ui.shell_config import ShellConfig
+from interview_app.ui.tasks import wait_for_background
 
 STYLE_SHEET = paths.RESOURCES_DIR / "styles" / "app.qss"
 log = logging.getLogger(__name__)
@@ -87,4 +88,6 @@ def run() -> int:
     set_up_application(app, settings)
     window = build_window(app, default_config(settings))
     window.show()
-    return app.exec()
+    status = app.exec()
+    wait_for_background()  # an unlock or a warm-up still running finishes before Python exits
+    return status
