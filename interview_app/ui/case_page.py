@@ -26,6 +26,7 @@ from interview_app.storage.repository import (
     Repository,
     Session,
 )
+from interview_app.ui.shortcuts import Shortcut
 from interview_app.ui.widgets import Heading, InterfaceLabel
 
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -99,6 +100,8 @@ class CasePage(QWidget):
         self.consents = _list(_("Consents"))
         self.referrals = _list(_("Referrals"))
         self.new_session_button = QPushButton(_("New session"))
+        self.new_session_button.setShortcut(Shortcut.NEW_SESSION.sequence)
+        self.new_session_button.setToolTip(Shortcut.NEW_SESSION.sequence.toString())
         self.open_session_button = QPushButton(_("Open session"))
         self.back_button = QPushButton(_("All cases"))
 

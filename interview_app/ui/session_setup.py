@@ -25,6 +25,7 @@ from interview_app.i18n.catalogs import interview_languages
 from interview_app.i18n.locales import describe, supported_languages
 from interview_app.script_shelf import ScriptShelf
 from interview_app.session_plan import AgeGroup, InterpreterPlan, Place, SessionPlan
+from interview_app.ui.shortcuts import Shortcut
 from interview_app.ui.widgets import Heading, InterfaceLabel
 
 DATA = Qt.ItemDataRole.UserRole
@@ -128,6 +129,8 @@ class SessionSetupView(QWidget):
         self.problems.setObjectName("ErrorText")
         self.problems.setAccessibleName(_("Still needed"))
         self.start_button = QPushButton(_("Start the session"))
+        self.start_button.setShortcut(Shortcut.START_SESSION.sequence)
+        self.start_button.setToolTip(Shortcut.START_SESSION.sequence.toString())
         self.cancel_button = QPushButton(_("Back to the case"))
 
         self._lay_out()
