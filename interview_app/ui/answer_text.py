@@ -76,6 +76,12 @@ def value_text(item: Item, value: JsonValue) -> str:
 
 
 def narrative_text(value: dict[str, JsonValue]) -> str:
+    return "\n".join(narrative_parts(value))
+
+
+def narrative_parts(value: dict[str, JsonValue]) -> list[str]:
+    """The words as said, then (if any) the translation with who made it: two texts that may
+    run in opposite directions, so they are kept apart."""
     parts = [str(value.get("original", ""))]
     translation = value.get("translation")
     if isinstance(translation, str):
@@ -85,7 +91,14 @@ def narrative_text(value: dict[str, JsonValue]) -> str:
             else _("Translation:")
         )
         parts.append(f"{label} {translation}")
-    return "\n".join(parts)
+    return parts
+
+
+def answer_parts(item: Item, answer: Answer | None) -> list[str]:
+    """Like :func:`answer_text`, with a narrative's translation as a text of its own."""
+    if answer is not None and item.kind is ItemKind.NARRATIVE and isinstance(answer.value, dict):
+        return narrative_parts(answer.value)
+    return [answer_text(item, answer)]
 
 
 def answer_text(item: Item, answer: Answer | None) -> str:

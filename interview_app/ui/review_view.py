@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+import unicodedata
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -19,11 +23,58 @@ from interview_app.domain.model import ItemKind, ItemRef
 from interview_app.errors import StorageError
 from interview_app.i18n import _, ngettext
 from interview_app.interview_session import InterviewSession
-from interview_app.ui.answer_text import answer_text
+from interview_app.ui.answer_text import answer_parts
 from interview_app.ui.prompt_panel import ScaledLabel
 from interview_app.ui.widgets import PlainLabel
 
 REF_ROLE = Qt.ItemDataRole.UserRole
+TEXT_MARGIN = 8
+
+
+def runs_right_to_left(text: str) -> bool | None:
+    """The direction of the first strongly directional character; None when there is none."""
+    for character in text:
+        kind = unicodedata.bidirectional(character)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return None
+
+
+class WrappingDelegate(QStyledItemDelegate):
+    """Rows as tall as their wrapped text at the column's width: the view itself measures a
+    row as if its text never wrapped, which would cut a narrative to its first lines."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self._tree = tree
+
+    def initStyleOption(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> None:
+        super().initStyleOption(option, index)
+        # Each text in its own direction: an English answer in an Arabic interface keeps its
+        # full stop at the end, an Arabic one in an English interface starts on the right.
+        rtl = runs_right_to_left(option.text)
+        if rtl is not None:
+            option.direction = (
+                Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
+            )
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = index.data(Qt.ItemDataRole.DisplayRole)
+        if not isinstance(text, str) or not text or index.column() > 1:
+            return hint  # the remark column is as wide as its text: nothing wraps there
+        width = self._tree.header().sectionSize(index.column()) - TEXT_MARGIN
+        if index.column() == 0:
+            width -= self._tree.indentation() * 2  # a row's indent and its branch mark
+        flags = int(Qt.TextFlag.TextWordWrap)
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, max(width, 40), 1 << 20), flags, text)
+        return QSize(hint.width(), max(hint.height(), bounds.height() + 2))
 
 
 class ReviewView(QWidget):
@@ -51,12 +102,20 @@ class ReviewView(QWidget):
         self.tree.setHeaderLabels([_("Question"), _("Answer"), _("Remark")])
         self.tree.setWordWrap(True)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.tree.setItemDelegate(WrappingDelegate(self.tree))
         # Whole questions and answers, wrapped: an elided answer could hide what matters.
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        # Row heights are measured at the column widths of the moment: measure again after a
+        # resize, or a long narrative would be cut to the height it had in a narrow window.
+        self._relayout = QTimer(self)
+        self._relayout.setSingleShot(True)
+        self._relayout.setInterval(0)
+        self._relayout.timeout.connect(self.tree.doItemsLayout)
+        header.sectionResized.connect(lambda *_args: self._relayout.start())
         self.tree.setUniformRowHeights(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setAccessibleName(_("Answers recorded in this session"))
@@ -97,7 +156,7 @@ class ReviewView(QWidget):
         for section_row in sections.values():
             if section_row.childCount():
                 self.tree.addTopLevelItem(section_row)
-                section_row.setExpanded(True)
+        self.tree.expandAll()  # expanding works only once rows are in the tree
         self._show_status()
 
     def _row(self, state: ItemState) -> QTreeWidgetItem | None:
@@ -119,10 +178,11 @@ class ReviewView(QWidget):
             remark = _("Still to ask")
         elif item.kind is ItemKind.GATE and not self.session.gate_is_complete(state.ref):
             remark = _("Not complete")
-        row = QTreeWidgetItem([question, answer_text(item, state.answer), remark])
+        first, *more = answer_parts(item, state.answer)
+        row = QTreeWidgetItem([question, first, remark])
         row.setData(0, REF_ROLE, state.ref)
-        for column in range(3):
-            row.setToolTip(column, row.text(column))
+        for text in more:  # a translation, under the words as said
+            row.addChild(QTreeWidgetItem(["", text, ""]))
         return row
 
     def _show_status(self) -> None:
