@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from interview_app.domain.indicators import IndicatorCatalogue
 from interview_app.domain.model import Answer, ItemKind, ItemRef, NonResponse
 from interview_app.errors import AnswerError, NavigationError, StorageError
 from interview_app.i18n import _
@@ -32,9 +33,15 @@ class AnswerFlow(QObject):
     failed = Signal(str)
     unsaved = Signal()
 
-    def __init__(self, session: InterviewSession, dialogs_parent: QWidget) -> None:
+    def __init__(
+        self,
+        session: InterviewSession,
+        dialogs_parent: QWidget,
+        catalogue: IndicatorCatalogue | None = None,
+    ) -> None:
         super().__init__(dialogs_parent)
         self.session = session
+        self.catalogue = catalogue
         self._parent = dialogs_parent
         self.prompt: Prompt | None = None
         self.widget: AnswerWidget | None = None
@@ -156,11 +163,22 @@ class AnswerFlow(QObject):
 
     def open_observation(self) -> None:
         ref = self.prompt.ref if self.prompt is not None else None
-        dialog = ObservationDialog(self.session.indicator_ids(ref), self._parent)
+        dialog = ObservationDialog(self._indicators(ref), self._parent)
         dialog.accepted.connect(lambda: self._save_observation(dialog))
         dialog.finished.connect(dialog.deleteLater)
         self.observation_dialog = dialog
         dialog.open()
+
+    def _indicators(self, ref: ItemRef | None) -> list[tuple[str, str]]:
+        """The script's indicators (this item's first), then the rest of the catalogue."""
+        ids = self.session.indicator_ids(ref)
+        if self.catalogue is not None:
+            ids += [i.id for g in self.catalogue.groups for i in g.indicators]
+        catalogue = self.catalogue
+        return [
+            (i, catalogue.indicator(i).label if catalogue and catalogue.has(i) else "")
+            for i in dict.fromkeys(ids)
+        ]
 
     def _save_observation(self, dialog: ObservationDialog) -> None:
         source = dialog.source()

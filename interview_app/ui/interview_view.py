@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from interview_app.domain.directory import Directory
+from interview_app.domain.indicators import IndicatorCatalogue
 from interview_app.domain.model import ItemRef, NonResponse
 from interview_app.i18n import _
 from interview_app.i18n.locales import is_rtl
@@ -45,7 +46,8 @@ class InterviewView(QWidget):
     ``prompt_changed(Prompt | None)`` whenever the item shown changes.
 
     ``break_reminder`` is the time without a break after which one is suggested;
-    ``directory`` gives the emergency contacts the safety prompt lists.
+    ``directory`` gives the emergency contacts the safety prompt lists; ``indicators`` (the
+    catalogue) names the indicators an observation may be noted against.
     """
 
     finished = Signal()
@@ -61,6 +63,7 @@ class InterviewView(QWidget):
         *,
         break_reminder: dt.timedelta = DEFAULT_BREAK_REMINDER,
         directory: Directory | None = None,
+        indicators: IndicatorCatalogue | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -73,7 +76,7 @@ class InterviewView(QWidget):
         self._warned: set[str] = set()
         self._warning_key: str | None = None
         self._announced_end = False
-        self.flow = AnswerFlow(session, self)
+        self.flow = AnswerFlow(session, self, indicators)
         self.interviewee_window = IntervieweeWindow(self.rtl, self)
         self._build()
         self._build_actions()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -30,17 +31,24 @@ def source_names() -> dict[IndicatorSource, str]:
 class ObservationDialog(QDialog):
     """Indicator, source and an optional note; OK once an indicator and a source are chosen.
 
-    Open it with ``open()`` and read :meth:`indicator`, :meth:`source` and :meth:`note` when
-    it is accepted: the view saves it through the session.
+    ``indicators`` are (id, label) pairs; a label shows where the catalogue has one. Open it
+    with ``open()`` and read :meth:`indicator`, :meth:`source` and :meth:`note` when it is
+    accepted: the view saves it through the session.
     """
 
-    def __init__(self, indicator_ids: list[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, indicators: list[tuple[str, str]], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Note an observation"))
         self.indicators = QComboBox()
         self.indicators.setEditable(True)
         self.indicators.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.indicators.addItems(indicator_ids)
+        for indicator_id, label in indicators:
+            self.indicators.addItem(label or indicator_id, indicator_id)
+            self.indicators.setItemData(
+                self.indicators.count() - 1, indicator_id, Qt.ItemDataRole.ToolTipRole
+            )
         self.indicators.setAccessibleName(_("Indicator"))
         self.sources = QButtonGroup(self)
         self.source_buttons: dict[IndicatorSource, QRadioButton] = {}
@@ -77,7 +85,11 @@ class ObservationDialog(QDialog):
         self.ok.setEnabled(bool(self.indicator()) and self.source() is not None)
 
     def indicator(self) -> str:
-        return self.indicators.currentText().strip()
+        """The chosen indicator's id; typed text that names none is kept as typed."""
+        text = self.indicators.currentText().strip()
+        index = self.indicators.findText(text)
+        chosen = self.indicators.itemData(index) if index >= 0 else None
+        return chosen if isinstance(chosen, str) else text
 
     def source(self) -> IndicatorSource | None:
         return next((s for s, b in self.source_buttons.items() if b.isChecked()), None)

@@ -12,9 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from interview_app.domain.answer_validation import approximate_date
 from interview_app.domain.forms import load_form_text
+from interview_app.domain.indicators import load_catalogue
 from interview_app.domain.model import Answer, ItemRef, NonResponse, QuestionId
 from interview_app.errors import StorageFull
 from interview_app.interview_session import InterviewSession
+from interview_app.paths import INDICATOR_CATALOGUE
 from interview_app.storage.repository import IndicatorSource
 from interview_app.ui.choice_answer import ChoiceAnswer
 from interview_app.ui.date_answer import DateAnswer
@@ -428,3 +430,21 @@ def test_an_urgent_answer_raises_the_safety_prompt_until_it_changes(
     type_text(dialog.field, "misheard the question")
     dialog.accept()
     assert not view.safety.isVisible()
+
+
+def test_observations_offer_the_indicator_catalogue_by_name(
+    qtbot: QtBot, harness: Harness
+) -> None:
+    session = harness.session()
+    view = InterviewView(session, indicators=load_catalogue(INDICATOR_CATALOGUE))
+    qtbot.addWidget(view)
+    view.open_observation()
+    dialog = view.flow.observation_dialog
+    assert dialog is not None
+    dialog.indicators.setCurrentText("Has no passport or residence or identity papers")
+    dialog.source_buttons[IndicatorSource.STATED].setChecked(True)
+    dialog.accept()
+    [observation] = harness.repository.indicator_observations(session.case_id)
+    assert observation.indicator_id == "generic.lacks_identity_documents"
+    assert observation.source is IndicatorSource.STATED
+    assert observation.note is None
