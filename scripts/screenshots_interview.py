@@ -21,12 +21,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtCore import Qt  # noqa: TID251 - a screenshot tool drives the widgets
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
 
-from interview_app.domain.answer_validation import approximate_date, choices
+from interview_app.domain.answer_validation import approximate_date, choices, narrative
 from interview_app.domain.model import ItemRef, NonResponse, QuestionId
 from interview_app.interview_session import InterviewSession
 from interview_app.ui.interview_view import InterviewView
 from interview_app.ui.review_view import ReviewView
 from tests.interview_support import (
+    INTERPRETER,
     SteppedClock,
     create_vault,
     open_session,
@@ -44,14 +45,23 @@ def ref(question_id: str, instance: int | None = None) -> ItemRef:
 def grab(widget: QWidget, path: Path) -> None:
     widget.resize(*SIZE)
     widget.show()
-    QApplication.processEvents()
+    for _turn in range(3):  # layouts that follow a resize settle over a few turns
+        QApplication.processEvents()
     widget.grab().save(str(path))
     print(path)
 
 
 
 
-def shoot(language: str, session: InterviewSession, out: Path) -> None:
+STORY = (
+    "كنت أعمل في المزرعة من الفجر حتى الليل. أخذوا جواز سفري وقالوا إنني مدينة لهم بالمال. "
+    "في إحدى الليالي فتحت صديقتي الباب وهربنا معاً إلى المدينة.",
+    "I worked on the farm from dawn until night. They took my passport and said I owed them "
+    "money. One night my friend opened the door and we ran away together to the town.",
+)
+
+
+def shoot(language: str, session: InterviewSession, out: Path, clock: SteppedClock) -> None:
     view = InterviewView(session)
     grab(view, out / f"{language}-1-note.png")
     session.answer(ref("welcome"), True)
@@ -94,6 +104,20 @@ def shoot(language: str, session: InterviewSession, out: Path) -> None:
     view.refresh()
     view.submit()  # past the story's own warning
     grab(view, out / f"{language}-9-narrative.png")
+    session.answer(ref("story"), narrative(STORY[0], STORY[1], INTERPRETER),
+                   text=STORY[0], translation=STORY[1])
+    clock.advance(minutes=46)
+    view.refresh()
+    view.tick()  # the break reminder
+    grab(view, out / f"{language}-9b-text-and-reminder.png")
+    view.interviewee_window.resize(*SIZE)
+    grab(view.interviewee_window, out / f"{language}-9c-interviewee-window-text.png")
+    view.interviewee_window.hide()
+    view.open_observation()
+    dialog = view.flow.observation_dialog
+    if dialog is not None:
+        dialog.grab().save(str(out / f"{language}-9d-observation-dialog.png"))
+        dialog.reject()
     view.start_break()
     grab(view, out / f"{language}-10-break.png")
     view.end_break()
@@ -118,13 +142,13 @@ def main() -> int:
                 )
                 # An Arabic-speaking interviewer sees a mirrored interface too.
                 app.setLayoutDirection(Qt.LayoutDirection.LeftToRight)
-                shoot(language, session, out)
+                shoot(language, session, out, clock)
                 clock.advance(minutes=47)
             session = open_session(
                 vault.repository, start_session(vault.repository, "ar"), clock, root
             )
             app.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
-            shoot("ar-rtl-interface", session, out)
+            shoot("ar-rtl-interface", session, out, clock)
         finally:
             vault.lock()
     return 0
