@@ -63,6 +63,18 @@ STORY = (
 
 def shoot(language: str, session: InterviewSession, out: Path, clock: SteppedClock) -> None:
     view = InterviewView(session)
+    shoot_start(view, session, out / language)
+    shoot_end(view, session, out / language, clock)
+    review = ReviewView(session)
+    grab(review, out / f"{language}-11-review.png")
+    view.close()
+    review.close()
+
+
+def shoot_start(view: InterviewView, session: InterviewSession, prefix: Path) -> None:
+    """From the first note to the scale question."""
+    language = prefix.name
+    out = prefix.parent
     grab(view, out / f"{language}-1-note.png")
     session.answer(ref("welcome"), True)
     session.confirm_gate_entry(ref("safety_check"), "private_room")
@@ -93,6 +105,14 @@ def shoot(language: str, session: InterviewSession, out: Path, clock: SteppedClo
     session.answer(ref("hours_per_day"), 14)
     view.refresh()
     grab(view, out / f"{language}-7-scale.png")
+
+
+def shoot_end(
+    view: InterviewView, session: InterviewSession, prefix: Path, clock: SteppedClock
+) -> None:
+    """From the repeat group to the break screen."""
+    language = prefix.name
+    out = prefix.parent
     session.answer(ref("rest_days"), 1)
     session.non_response(ref("documents_taken"), NonResponse.DECLINED)
     number = session.add_instance("workplaces", "Farm near the river")
@@ -121,10 +141,6 @@ def shoot(language: str, session: InterviewSession, out: Path, clock: SteppedClo
     view.start_break()
     grab(view, out / f"{language}-10-break.png")
     view.end_break()
-    review = ReviewView(session)
-    grab(review, out / f"{language}-11-review.png")
-    view.close()
-    review.close()
 
 
 def main() -> int:
