@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint fix check bench fuzz translations check-translations clean
+.PHONY: help setup run test lint fix check bench fuzz screenshots translations check-translations clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -40,12 +40,20 @@ bench: $(INSTALLED) ## Benchmarks: ratios against baselines measured in the same
 fuzz: $(INSTALLED) ## Long hypothesis run of every test_*fuzz* (FUZZ_EXAMPLES=20000)
 	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(PY) -m pytest -k fuzz tests
 
+screenshots: $(INSTALLED) ## Render every view in English and Arabic to ./screenshots/ (look at them)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_interview.py
+
 translations: $(INSTALLED) ## Extract strings, update catalogues (changed text becomes fuzzy), compile
 	$(PY) scripts/translations.py extract
 	$(PY) scripts/translations.py update
 	$(PY) scripts/translations.py compile
 
-check-translations: $(INSTALLED) ## Fail when a committed .pot is stale or a catalogue does not compile
+check-screenshots: $(INSTALLED) ## Render every view in English and Arabic to ./screenshots/ (look at them)
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_interview.py
+
+translations: $(INSTALLED) ## Fail when a committed .pot is stale or a catalogue does not compile
 	$(PY) scripts/translations.py check
 
 clean: ## Remove the environment and caches (never touches vaults)
