@@ -13,7 +13,7 @@ from pathlib import Path
 
 from interview_app.i18n.catalogs import INTERFACE_DOMAIN
 from interview_app.i18n.compiled import load_translations
-from interview_app.i18n.locales import SOURCE_LANGUAGE, is_supported, normalise
+from interview_app.i18n.locales import SOURCE_LANGUAGE, is_interface_language, normalise
 
 __all__ = [
     "_",
@@ -64,7 +64,7 @@ def install_interface_language(code: str, translations_dir: Path | None = None) 
     catalogue that cannot be read, leaving the current language in place.
     """
     language = normalise(code)
-    if not is_supported(language):
+    if not is_interface_language(language):
         raise LookupError(f"unsupported interface language {code!r}")
     translations: gettext.NullTranslations | None = None
     if language != SOURCE_LANGUAGE:

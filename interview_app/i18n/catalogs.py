@@ -26,7 +26,7 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 from interview_app.domain.model import Form
 from interview_app.errors import CatalogError
 from interview_app.i18n.extract import Site, form_messages, rewrite_form
-from interview_app.i18n.locales import normalise, plural_forms
+from interview_app.i18n.locales import is_pseudo, normalise, plural_forms
 from interview_app.paths import TRANSLATIONS_DIR
 
 INTERFACE_DOMAIN = "interview_app"
@@ -71,21 +71,34 @@ def _expected_plural_forms(language: str, source: str) -> str:
         raise CatalogError(f"{source}: {language!r} is not a language code") from error
 
 
-def _same_rule(catalog: Catalog, expected: str) -> bool:
-    """Whether the catalogue's plural rule picks the same msgstr index as ``expected`` for every n.
+def plural_rule(value: str) -> tuple[int, str] | None:
+    """``(nplurals, expression)`` of a Plural-Forms value as gettext reads it; None if unusable."""
+    probe = Catalog(locale=None)
+    try:
+        probe.mime_headers = [("Plural-Forms", value)]
+        return probe.num_plurals, probe.plural_expr
+    except (ValueError, LookupError):  # e.g. "nplurals=x"
+        return None
+
+
+def same_plural_rule(rule: tuple[int, str], expected: str) -> bool:
+    """Whether ``rule`` picks the same msgstr index as the Plural-Forms ``expected`` for every n.
 
     Compared by behaviour, not text: GNU tools write the same rule without outer parentheses.
     """
-    wanted = Catalog(locale=None)
-    wanted.mime_headers = [("Plural-Forms", expected)]
-    if catalog.num_plurals != wanted.num_plurals:
+    wanted = plural_rule(expected)
+    if wanted is None or rule[0] != wanted[0]:
         return False
     try:
-        ours, theirs = gettext.c2py(catalog.plural_expr), gettext.c2py(wanted.plural_expr)
+        ours, theirs = gettext.c2py(rule[1]), gettext.c2py(wanted[1])
         # Rules look at n, n%10 and n%100 only, so 0..1099 meets every case they can tell apart.
         return all(ours(n) == theirs(n) for n in range(1100))
     except (ValueError, RecursionError, ArithmeticError):  # e.g. "plural=n%0"
         return False
+
+
+def _same_rule(catalog: Catalog, expected: str) -> bool:
+    return same_plural_rule((catalog.num_plurals, catalog.plural_expr), expected)
 
 
 _PREVIOUS_KEYWORDS = ("msgctxt", "msgid", "msgid_plural")
@@ -137,6 +150,7 @@ def parse_po(data: bytes, *, source: str, language: str | None = None) -> Catalo
     only meaningful under the rule it was written for (Arabic's forms 4 and 5 differ between
     babel and other tools). ``source`` names the file in messages.
     """
+    language = normalise(language) if language else None
     expected = _expected_plural_forms(language, source) if language else None
     try:
         catalog = read_po(io.BytesIO(data), locale=language, abort_invalid=True)
@@ -150,17 +164,34 @@ def parse_po(data: bytes, *, source: str, language: str | None = None) -> Catalo
     _restore_previous_ids(catalog)
     if language is None:
         return catalog
-    if catalog.locale is None:
-        catalog.locale = Locale.parse(normalise(language))
-    elif str(catalog.locale) != str(Locale.parse(normalise(language))):
-        raise CatalogError(
-            f"{source}: catalogue is for {catalog.locale}, but it is filed under {language}"
-        )
+    found = catalog.locale_identifier  # the Language header, else the language asked for
+    if found is None:  # an empty Language header
+        catalog.locale = normalise(language)
+    elif not same_language(found, language):
+        raise CatalogError(f"{source}: catalogue is for {found}, but it is filed under {language}")
     if expected is not None and not _same_rule(catalog, expected):
         raise CatalogError(
             f"{source}: Plural-Forms is {catalog.plural_forms!r}; {language} needs {expected!r}"
         )
     return catalog
+
+
+def same_language(found: str, wanted: str) -> bool:
+    """Whether a Language header value names ``wanted`` (``zh-Hans`` is ``zh_Hans``; ``fr_FR`` is
+    not ``fr``, since its directory would be ``fr_FR``)."""
+    found, wanted = normalise(found), normalise(wanted)
+    if found == wanted:
+        return True
+    try:
+        return str(Locale.parse(found)) == str(Locale.parse(wanted))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+
+
+def catalog_language(catalog: Catalog) -> str | None:
+    """The language a catalogue is for, as filed (babel's Locale cannot name a pseudo-locale)."""
+    found = catalog.locale_identifier
+    return normalise(found) if found else None
 
 
 def load_po(path: Path, language: str | None = None) -> Catalog:
@@ -280,7 +311,7 @@ def translated_form(form: Form, catalog: Catalog) -> Form:
     The interview language never falls back to the source text: a fuzzy or missing entry
     makes the whole script unavailable in that language.
     """
-    language = str(catalog.locale) if catalog.locale is not None else None
+    language = catalog_language(catalog)
     if language is None:
         raise CatalogError(f"catalogue for {form.id} names no language")
     status = completeness(catalog, form)
@@ -311,16 +342,19 @@ class ScriptLanguage:
     draft: bool = False
 
 
-def interview_languages(form: Form, root: Path | None = None) -> list[ScriptLanguage]:
+def interview_languages(
+    form: Form, root: Path | None = None, *, include_pseudo: bool = False
+) -> list[ScriptLanguage]:
     """The script's own language first, then each language whose catalogue completes it.
 
     An incomplete, fuzzy or unreadable catalogue simply does not offer its language here;
-    ``interview-app translations status`` and ``make check-translations`` say why.
+    ``interview-app translations status`` and ``make check-translations`` say why. The
+    pseudo-locale is for screenshots and layout tests, so it is listed only when asked for.
     """
     base = translations_root(root)
     found = [ScriptLanguage(normalise(form.language))]
     for language in catalogue_languages(base, FORMS_DOMAIN):
-        if normalise(language) == found[0].code:
+        if normalise(language) == found[0].code or (is_pseudo(language) and not include_pseudo):
             continue
         try:
             status = completeness(load_catalog(language, FORMS_DOMAIN, base), form)

@@ -18,6 +18,11 @@ SUPPORTED_CODES: tuple[str, ...] = (
     "am",
 )  # fmt: skip
 
+PSEUDO_LANGUAGE = "en_XA"
+"""Generated pseudo-English (accented, padded, bracketed) for testing layouts: never offered to
+users, but accepted wherever a language code is, so screenshots can use it."""
+_PSEUDO_BASES = {PSEUDO_LANGUAGE: "en"}  # CLDR has no en_XA; it borrows English's rules
+
 
 @dataclass(frozen=True)
 class Language:
@@ -45,9 +50,14 @@ def normalise(code: str) -> str:
     return code.strip().replace("-", "_")
 
 
+def is_pseudo(code: str) -> bool:
+    return normalise(code) in _PSEUDO_BASES
+
+
 def _locale(code: str) -> Locale:
+    code = normalise(code)
     try:
-        return Locale.parse(normalise(code))
+        return Locale.parse(_PSEUDO_BASES.get(code, code))
     except (UnknownLocaleError, ValueError, TypeError) as error:
         raise LookupError(f"unknown language code {code!r}") from error
 
@@ -71,6 +81,8 @@ def _likely_locale(locale: Locale) -> Locale:
 @cache
 def describe(code: str) -> Language:
     """The table entry for any locale babel knows; LookupError for an unknown code."""
+    if is_pseudo(code):
+        return Language(normalise(code), "Pseudo-English", "Pseudo-English", "ltr", "latn", False)
     locale = _locale(code)
     numbering = _likely_locale(locale).default_numbering_system
     direction: Literal["ltr", "rtl"] = "rtl" if locale.text_direction == "rtl" else "ltr"
@@ -90,7 +102,13 @@ def supported_languages() -> tuple[Language, ...]:
 
 
 def is_supported(code: str) -> bool:
+    """Whether the application offers this language (the pseudo-locale is not offered)."""
     return normalise(code) in SUPPORTED_CODES
+
+
+def is_interface_language(code: str) -> bool:
+    """Whether the interface can be shown in ``code``: an offered language or the pseudo-locale."""
+    return is_supported(code) or is_pseudo(code)
 
 
 def is_rtl(code: str) -> bool:
