@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QPushButton, QVBoxLayout, QWidget
 
+from interview_app.domain.model import ItemKind
 from interview_app.i18n import _
 from interview_app.interview_text import Prompt
 from interview_app.ui.widgets import PlainLabel
@@ -31,13 +32,19 @@ class GuidancePanel(QFrame):
         self.required = PlainLabel(
             _("This question needs an answer, or 'declined' or 'don't know'.")
         )
+        self.gate = PlainLabel(
+            _("Read each point and tick it once it is done; each tick is saved. Nothing after "
+              "this step can be asked until every point is confirmed. If the person says no, "
+              "record 'Declined'.")
+        )
         self.indicators = PlainLabel()
         self.indicators.setObjectName("indicators")
         self.observe = QPushButton(_("Note an observation…"))
         self.observe.clicked.connect(self.observation_requested)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
-        for widget in (self.section_guidance, self.item_guidance, self.required, self.indicators):
+        for widget in (self.section_guidance, self.item_guidance, self.gate, self.required,
+                       self.indicators):
             widget.setAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop)
             layout.addWidget(widget)
         layout.addStretch(1)
@@ -51,6 +58,7 @@ class GuidancePanel(QFrame):
         self.item_guidance.setText(item or "")
         self.item_guidance.setVisible(bool(item))
         self.required.setVisible(required)
+        self.gate.setVisible(prompt is not None and prompt.item.kind is ItemKind.GATE)
         indicators = prompt.item.indicators if prompt is not None else ()
         self.indicators.setText(
             _("Indicators this question may show: {ids}").format(ids=", ".join(indicators))

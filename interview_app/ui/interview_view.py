@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QSplitter, QStackedWidget, QVBoxLayout, QWidget
 
 from interview_app.domain.directory import Directory
 from interview_app.domain.indicators import IndicatorCatalogue
-from interview_app.domain.model import ItemRef, NonResponse
+from interview_app.domain.model import ItemKind, ItemRef, NonResponse
 from interview_app.i18n import _
 from interview_app.i18n.locales import is_rtl
 from interview_app.interview_session import InterviewSession
@@ -20,6 +20,7 @@ from interview_app.interview_text import Prompt
 from interview_app.session_time import DEFAULT_BREAK_REMINDER
 from interview_app.ui.answer_factory import make_answer_widget
 from interview_app.ui.answer_flow import AnswerFlow
+from interview_app.ui.answer_text import answer_text
 from interview_app.ui.answer_widgets import AnswerWidget
 from interview_app.ui.break_screen import BreakScreen
 from interview_app.ui.group_answers import GateAnswer, RepeatAnswer
@@ -216,8 +217,13 @@ class InterviewView(QWidget):
         self.refresh()
 
     def _show_question(self, prompt: Prompt) -> None:
-        shown = (prompt.ref, self.session.state(prompt.ref).answer, prompt.instance_label)
-        self.question.show_prompt(prompt, self.session.allowed_non_responses(prompt.ref))
+        answer = self.session.state(prompt.ref).answer
+        shown = (prompt.ref, answer, prompt.instance_label)
+        recorded = None
+        if answer is not None and prompt.item.kind not in (ItemKind.GATE, ItemKind.REPEAT):
+            recorded = answer_text(prompt.item, answer)  # a gate or list shows its own
+        self.question.show_prompt(prompt, self.session.allowed_non_responses(prompt.ref),
+                                  recorded)
         self.pages.setCurrentWidget(self.question)
         self.prompt_changed.emit(prompt)
         self.interviewee_window.show_prompt(prompt)

@@ -44,6 +44,9 @@ class QuestionPage(QWidget):
         self.answer_area.setFrameShape(QFrame.Shape.NoFrame)
         self.hint = PlainLabel()
         self.hint.setObjectName("interviewHint")
+        self.recorded = PlainLabel()
+        self.recorded.setObjectName("recordedAnswer")
+        self.recorded.hide()
         self.back_button = QPushButton(_("Back"))
         self.back_button.setToolTip(shortcut_text(Shortcut.BACK))
         self.next_button = QPushButton(_("Next"))
@@ -68,13 +71,19 @@ class QuestionPage(QWidget):
         layout.addWidget(self.prompt_panel)
         layout.addSpacing(12)
         layout.addWidget(self.answer_area, 1)
+        layout.addWidget(self.recorded)
         layout.addWidget(self.hint)
         layout.addLayout(buttons)
         self.back_button.clicked.connect(self.back_clicked)
         self.next_button.clicked.connect(self.next_clicked)
 
-    def show_prompt(self, prompt: Prompt, allowed: frozenset[NonResponse]) -> None:
+    def show_prompt(
+        self, prompt: Prompt, allowed: frozenset[NonResponse], recorded: str | None = None
+    ) -> None:
+        """``recorded`` is the answer on record, in words, when the item is seen again."""
         self.prompt_panel.show_prompt(prompt)
+        self.recorded.setText(_("On record: {answer}").format(answer=recorded or ""))
+        self.recorded.setVisible(recorded is not None)
         for kind, button in self.non_response_buttons.items():
             button.setEnabled(kind in allowed)
 

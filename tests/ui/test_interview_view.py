@@ -284,6 +284,7 @@ def test_changing_an_answer_asks_why_and_keeps_the_reason(
     press(qtbot, view, Shortcut.BACK)
     assert view.prompt is not None
     assert view.prompt.ref == ref("birth_date")
+    assert view.question.recorded.text() == "On record: Declined"
     date = view.answer_widget
     assert isinstance(date, DateAnswer)
     qtbot.keyClicks(date.year, "1988")
