@@ -236,5 +236,7 @@ def test_a_language_header_babel_does_not_know_is_still_another_language() -> No
     # babel keeps an unknown Language value without a Locale; it must not pass for "fr".
     with pytest.raises(CatalogError, match="catalogue is for xx_YY, but it is filed under fr"):
         parse_po(po_bytes("xx_YY", [(None, "Save", "x")]), source="x.po", language="fr")
-    same = parse_po(po_bytes("zh_Hans", [(None, "Save", "保存")]), source="x.po", language="zh-Hans")
+    same = parse_po(
+        po_bytes("zh_Hans", [(None, "Save", "保存")]), source="x.po", language="zh-Hans"
+    )
     assert str(same.locale) == "zh_Hans"
