@@ -28,6 +28,7 @@ def parser() -> argparse.ArgumentParser:
     tasks = result.add_subparsers(dest="task", required=True)
     tasks.add_parser("extract", help="write the .pot templates from the sources")
     tasks.add_parser("update", help="merge every .po with its template (changed text -> fuzzy)")
+    tasks.add_parser("pseudo", help="regenerate the en_XA pseudo-translation from the templates")
     tasks.add_parser("compile", help="compile every .po to .mo (build outputs, not committed)")
     tasks.add_parser("check", help="fail if a template is stale or a catalogue does not compile")
     start = tasks.add_parser("init", help="start the catalogues of a new language")
@@ -48,6 +49,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             paths = build.extract(args.source, args.translations, args.mapping, domains)
         elif args.task == "update":
             paths = build.update(args.translations, domains)
+        elif args.task == "pseudo":
+            paths = build.write_pseudo(args.translations, domains)
         elif args.task == "compile":
             paths = build.compile_all(args.translations, domains)
         else:

@@ -30,7 +30,9 @@ from interview_app.i18n.catalogs import (
     template_path,
 )
 from interview_app.i18n.compiled import compile_catalog, compile_mo, translations_from_mo
-from interview_app.i18n.locales import normalise, num_plurals
+from interview_app.i18n.glossary import glossary_path, load_glossary
+from interview_app.i18n.locales import PSEUDO_LANGUAGE, is_pseudo, normalise, num_plurals
+from interview_app.i18n.pseudo import pseudo_catalog
 
 PROJECT = "interview-app"
 COMMENT_TAGS = ("Translators:",)
@@ -140,7 +142,7 @@ def _singular(message: Message) -> str:
     return message.id if isinstance(message.id, str) else message.id[0]
 
 
-def _updated(catalog: Catalog, template: Catalog) -> Catalog:
+def updated(catalog: Catalog, template: Catalog) -> Catalog:
     """``catalog`` merged with ``template``, as ``pybabel update`` would, minus one loss.
 
     babel marks an entry whose msgid changed but resembles an old one fuzzy (old text kept as
@@ -156,38 +158,49 @@ def _updated(catalog: Catalog, template: Catalog) -> Catalog:
     return catalog
 
 
+def new_catalog(template: Catalog, language: str, domain: str) -> Catalog:
+    """An empty translation of ``template`` into ``language``, with babel's header for it."""
+    catalog = Catalog(
+        locale=language,
+        domain=domain,
+        project=PROJECT,
+        charset="utf-8",
+        fuzzy=False,
+        header_comment=f"{HEADER_COMMENTS[domain]}\n# {language} translation.",
+    )
+    catalog.creation_date = template.creation_date
+    catalog.revision_date = datetime.now(UTC)
+    plural_blank = ("",) * num_plurals(language)
+    for message in template:
+        if message.id:
+            message.string = plural_blank if message.pluralizable else ""
+            catalog[message.id] = message
+    return catalog
+
+
 def init(translations: Path, language: str, domains: Sequence[str] = DOMAINS) -> list[Path]:
     """Start catalogues for a new language from the templates; never overwrites one."""
     language = normalise(language)
+    if is_pseudo(language):
+        raise CatalogError(f"{language} is generated: run `scripts/translations.py pseudo`")
     created = []
     for domain in domains:
         po = po_path(translations, language, domain)
         pot = template_path(translations, domain)
         if po.exists() or not pot.is_file():
             continue
-        template = load_po(pot)
-        catalog = Catalog(
-            locale=language,
-            domain=domain,
-            project=PROJECT,
-            charset="utf-8",
-            fuzzy=False,
-            header_comment=f"{HEADER_COMMENTS[domain]}\n# {language} translation.",
-        )
-        catalog.creation_date = template.creation_date
-        catalog.revision_date = datetime.now(UTC)
-        plural_blank = ("",) * num_plurals(language)
-        for message in template:
-            if message.id:
-                message.string = plural_blank if message.pluralizable else ""
-                catalog[message.id] = message
+        catalog = new_catalog(load_po(pot), language, domain)
         _write_if_changed(po, render(catalog))
         created.append(po)
     return created
 
 
 def update(translations: Path, domains: Sequence[str] = DOMAINS) -> list[Path]:
-    """Merge each ``.po`` with its template; returns the catalogues that changed."""
+    """Merge each ``.po`` with its template; returns the catalogues that changed.
+
+    The pseudo-translation, when present, is regenerated instead, so `make translations`
+    keeps it current even before its Makefile target runs ``pseudo``.
+    """
     changed = []
     for domain in domains:
         pot = template_path(translations, domain)
@@ -195,9 +208,31 @@ def update(translations: Path, domains: Sequence[str] = DOMAINS) -> list[Path]:
             continue
         for language in catalogue_languages(translations, domain):
             po = po_path(translations, language, domain)
-            catalog = _updated(load_po(po, language), load_po(pot))
-            if _write_if_changed(po, render(catalog)):
+            if is_pseudo(language):
+                data = pseudo(load_po(pot), domain)  # regenerated whole, never merged
+            else:
+                data = render(updated(load_po(po, language), load_po(pot)))
+            if _write_if_changed(po, data):
                 changed.append(po)
+    return changed
+
+
+def pseudo(template: Catalog, domain: str) -> bytes:
+    """The en_XA catalogue of ``domain`` generated from its template, as written to disk."""
+    header = f"{HEADER_COMMENTS[domain]}\n# {PSEUDO_LANGUAGE} pseudo-translation.\n{_GENERATED}"
+    return render(pseudo_catalog(template, domain, project=PROJECT, header=header))
+
+
+def write_pseudo(translations: Path, domains: Sequence[str] = DOMAINS) -> list[Path]:
+    """Regenerate the en_XA catalogues from the templates; returns those that changed."""
+    changed = []
+    for domain in domains:
+        pot = template_path(translations, domain)
+        if not pot.is_file():
+            continue
+        po = po_path(translations, PSEUDO_LANGUAGE, domain)
+        if _write_if_changed(po, pseudo(load_po(pot), domain)):
+            changed.append(po)
     return changed
 
 
@@ -221,6 +256,12 @@ def check(
         mappings = read_mapping(mapping_file)
     except (OSError, CatalogError) as error:
         return [str(error)]
+    glossary = glossary_path(translations)
+    if glossary.is_file():
+        try:
+            load_glossary(glossary)
+        except CatalogError as error:
+            problems.append(str(error))
     for domain in domains:
         pot = template_path(translations, domain)
         try:
@@ -243,11 +284,15 @@ def _check_catalogues(translations: Path, domain: str, pot: Path) -> Iterable[st
         try:
             catalog = load_po(po, language)
             translations_from_mo(compile_mo(catalog), source=str(po))
-            # Both sides go through babel's writer, so a translator's tool may wrap differently.
-            as_is = render(catalog)
-            updated = render(_updated(load_po(po, language), load_po(pot)))
-        except CatalogError as error:
+            if is_pseudo(language):
+                stale = po.read_bytes() != pseudo(load_po(pot), domain)
+            else:
+                # Both sides go through babel's writer, so a translator's tool may wrap
+                # differently.
+                merged = render(updated(load_po(po, language), load_po(pot)))
+                stale = merged != render(catalog)
+        except (CatalogError, OSError) as error:
             yield str(error)
             continue
-        if updated != as_is:
+        if stale:
             yield f"{po}: not updated from {pot.name}; run `make translations`"
