@@ -51,13 +51,15 @@ def translations_from_mo(data: bytes, *, source: str) -> gettext.GNUTranslations
     return translations
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    # A reader never sees half a file: write beside it, then rename over it.
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` by ``data`` whole: a reader sees the old file or the new, never half."""
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.chmod(temporary, 0o644)  # a build output anyone may read, like the .po it comes from
+            stream.flush()
+            os.fsync(stream.fileno())  # on disk before the rename makes it the file
+        os.chmod(temporary, 0o644)  # a catalogue anyone may read, like the sources
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -77,7 +79,7 @@ def compile_catalog(po: Path, language: str) -> bytes:
     data = compile_mo(load_po(po, language))
     # On failure the caller uses the bytes in memory; the build writes .mo files for real.
     with contextlib.suppress(OSError):
-        _write_atomically(po.with_suffix(".mo"), data)
+        write_atomically(po.with_suffix(".mo"), data)
     return data
 
 
