@@ -25,8 +25,8 @@ def test_the_sample_is_complete_in_french(capsys: pytest.CaptureFixture[str]) ->
     code, lines, err = status(capsys, "--forms", str(SAMPLE), "--translations", str(COMMITTED))
     assert (code, err) == (0, "")
     assert lines == [
-        "script  language  translated  fuzzy  missing  draft  total  complete",
-        "sample  fr                56      0        0      0     56  yes",
+        "script  language  translated  fuzzy  missing  draft  glossary  total  complete",
+        "sample  fr                56      0        0      0         -     56  yes",
     ]
 
 
@@ -58,10 +58,10 @@ def test_incomplete_and_draft_catalogues_are_reported(
     code, lines, err = status(capsys, "--forms", str(SAMPLE), "--translations", str(root))
     assert (code, err) == (0, "")
     assert lines == [
-        "script       language  translated  fuzzy  missing  draft  total  complete",
-        "(interface)  ar                 1      0        1      0      2  no",
-        "sample       de                 1      0       55      0     56  no",
-        "sample       fr                55      1        0      1     56  no",
+        "script       language  translated  fuzzy  missing  draft  glossary  total  complete",
+        "(interface)  ar                 1      0        1      0         -      2  no",
+        "sample       de                 1      0       55      0         -     56  no",
+        "sample       fr                55      1        0      1         -     56  no",
     ]
 
 
@@ -87,3 +87,66 @@ def test_without_catalogues_it_says_so(capsys: pytest.CaptureFixture[str], tmp_p
     code, lines, _err = status(capsys, "--forms", str(SAMPLE), "--translations", str(tmp_path))
     assert code == 0
     assert lines == [f"no catalogues under {tmp_path}"]
+
+
+GLOSSARY = """\
+version: 1
+terms:
+  guardian:
+    source: [guardian]
+    fr: {approved: tuteur, stems: ["tuteur*", "tutelle*"], forbidden: ["gardien*"], reviewed: false}
+  interpreter:
+    source: [interpreter]
+    fr: {approved: interprète, stems: ["interprèt*"], reviewed: true}
+"""
+
+
+def test_glossary_problems_are_counted_and_listed_with_details(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    root = tmp_path / "translations"
+    shutil.copytree(COMMITTED, root)
+    (root / "glossary.yaml").write_text(GLOSSARY, encoding="utf-8")
+    args = ("--forms", str(SAMPLE), "--translations", str(root))
+    code, lines, err = status(capsys, *args)
+    assert (code, err) == (0, "")
+    assert lines == [
+        "script  language  translated  fuzzy  missing  draft  glossary  total  complete",
+        "sample  fr                56      0        0      0         0     56  yes",
+        "",
+        "glossary: 1 of 2 renderings are not yet reviewed by a qualified translator",
+    ]
+
+    french = root / "fr" / "LC_MESSAGES" / "forms.po"
+    text = french.read_text(encoding="utf-8")
+    french.write_text(text.replace("ou un tuteur", "ou un gardien"), encoding="utf-8")
+    code, lines, err = status(capsys, *args, "--details")
+    assert (code, err) == (0, "")
+    line = text.split("\n").index('msgid "Is a parent or guardian here with you today?"') + 1
+    assert lines[1] == "sample  fr                56      0        0      0         2     56  yes"
+    assert lines[3:6] == [
+        "glossary problems (file:line: msgctxt: term: problem):",
+        f"{french}:{line}: sample:guardian_present: guardian: "
+        "the translation does not use the approved term 'tuteur'",
+        f"{french}:{line}: sample:guardian_present: guardian: "
+        "'gardien' must not stand for 'guardian'; use 'tuteur'",
+    ]
+
+
+def test_a_broken_glossary_is_an_error_naming_its_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    glossary = tmp_path / "g.yaml"
+    glossary.write_text("version: 1\nterms:\n  guardian:\n    source: guardian\n", "utf-8")
+    code, lines, err = status(
+        capsys,
+        "--forms",
+        str(SAMPLE),
+        "--translations",
+        str(COMMITTED),
+        "--glossary",
+        str(glossary),
+    )
+    assert code == 1
+    assert lines[1].endswith("-     56  yes")
+    assert f"{glossary}:4: 'source' must be a list of texts" in err
