@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -9,6 +11,8 @@ from interview_app import paths
 from interview_app.domain.directory import Directory, load_directory_text
 from interview_app.errors import DataFileError
 
+# The reader breaks lines where YAML does (LF, CR, CRLF, NEL, LS, PS), as editors number them.
+BREAKS = re.compile("\r\n?|[\n\x85\u2028\u2029]")
 NAME = "fuzz-directory.yaml"
 SAMPLE = paths.SAMPLE_DIRECTORY.read_text(encoding="utf-8")
 WORDS = sorted({w for w in SAMPLE.replace(":", " ").replace(",", " ").split() if len(w) < 30})
@@ -18,7 +22,7 @@ def _directory_or_located_error(text: str) -> Directory | None:
     try:
         return load_directory_text(text, NAME)
     except DataFileError as error:
-        lines = text.count("\n") + 1
+        lines = len(BREAKS.findall(text)) + 1
         for problem in error.problems:
             assert problem.path == NAME
             assert 1 <= problem.line <= lines + 1, str(problem)
