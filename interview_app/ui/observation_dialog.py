@@ -73,9 +73,13 @@ class ObservationDialog(QDialog):
             _("An observation records what was seen, said or read, and where it came from. "
               "It is not a decision about the person.")
         ))
-        form.addRow(_("Indicator"), self.indicators)
-        form.addRow(_("Source"), row)
-        form.addRow(_("Note (optional)"), self.note_field)
+        for caption, field in (
+            (_("Indicator"), self.indicators), (_("Source"), row),
+            (_("Note (optional)"), self.note_field),
+        ):
+            caption_label = PlainLabel(caption)
+            caption_label.setWordWrap(False)
+            form.addRow(caption_label, field)
         form.addRow(buttons)
         self.sources.buttonToggled.connect(lambda *_args: self._update())
         self.indicators.currentTextChanged.connect(lambda _text: self._update())
