@@ -1,12 +1,4 @@
-"""Consent purposes and recipients, and the rule "may this field go to that recipient?".
-
-Consent is asked per purpose (see :class:`ConsentPurpose`) by yes/no questions marked
-``consent:`` in a script. Every answer is an event; for each purpose the latest event wins,
-so a later "no" withdraws an earlier "yes". Sharing needs two things: the person's consent to
-share with that kind of recipient, and a data class that kind of recipient may receive at all
-(data minimisation holds even with consent). Help never depends on any of this: the rule only
-governs what leaves the record, never what the person is offered.
-"""
+"""Consent purposes and recipients, and the rule "may this field go to that recipient?"."""
 
 from __future__ import annotations
 
@@ -25,6 +17,11 @@ from interview_app.domain.model import (
     ItemRef,
 )
 
+# Consent is asked per purpose by yes/no questions marked ``consent:``. Every answer is an
+# event and the latest one per purpose wins, so a later "no" withdraws an earlier "yes".
+# Sharing needs the person's consent for that kind of recipient and a data class that kind
+# may receive at all (data minimisation holds even with consent). Help never depends on any of
+# this: the rule governs what leaves the record, never what the person is offered.
 __all__ = [
     "ALLOWED_CLASSES",
     "SHARING_PURPOSE",

@@ -1,4 +1,4 @@
-"""Reading small YAML data files (indicator catalogue, directory): plain data, located problems."""
+"""Reading small YAML data files (catalogue, directory): plain data and located problems."""
 
 from __future__ import annotations
 

@@ -1,10 +1,4 @@
-"""The referral directory: organisations by kind, who they serve, and how to reach them.
-
-The directory is a YAML file edited by the organisation (``resources/directory/sample.yaml``
-shows the format with fictional entries). Shelter addresses may be marked confidential: then
-the file must not hold one, so no export can ever print it. Every entry carries the date it
-was last checked, because contact lists go out of date quickly.
-"""
+"""The referral directory: organisations by kind, who they serve, and how to reach them."""
 
 from __future__ import annotations
 
@@ -20,6 +14,9 @@ from interview_app.domain.consent import Recipient
 from interview_app.domain.data_files import Fields, read_bytes, read_data
 from interview_app.domain.yaml_source import DataPath
 
+# Edited by the organisation (``resources/directory/sample.yaml`` shows the format with
+# fictional entries). A confidential shelter address is never in the file, so no export can
+# print it; every entry carries the date it was last checked, since contact lists age fast.
 __all__ = [
     "STALE_AFTER_DAYS",
     "Directory",

@@ -1,12 +1,4 @@
-"""The indicator catalogue and the observation summary: counts by group, never a verdict.
-
-An indicator is something an interviewer may notice or be told; it is recorded as an
-observation with where it came from (observed, stated by the person, seen in a document).
-The summary counts observations per group so a professional can see where to look further.
-It has no total, no score and no threshold: identification stays a human decision.
-
-Scripts name indicators as ``group.indicator`` (e.g. ``generic.shows_fear``).
-"""
+"""The indicator catalogue and the observation summary: counts by group, never a verdict."""
 
 from __future__ import annotations
 
@@ -19,6 +11,11 @@ from typing import Any
 from interview_app.domain.data_files import Fields, read_bytes, read_data
 from interview_app.domain.yaml_source import DataPath
 
+# An indicator is something an interviewer may notice or be told, recorded as an observation
+# with its source (observed, stated by the person, seen in a document). The summary counts
+# observations per group so a professional sees where to look further; it has no total, no
+# score and no threshold, because identification stays a human decision. Scripts name
+# indicators as ``group.indicator`` (e.g. ``generic.shows_fear``).
 __all__ = [
     "EvidenceSource",
     "GroupCount",

@@ -1,10 +1,4 @@
-"""Pre-fill a script from answers of earlier sessions, where consent allows, and say so.
-
-A question marked ``reuse: [form_id.question_id, ...]`` may take the answer recorded for the
-first of those sources that (a) has a real answer (a non-response is asked again), (b) may go
-to the recipient of this session under the person's consents, and (c) still fits the question.
-Everything reused is listed, so the interface can show it and the interviewer can confirm it.
-"""
+"""Pre-fill a script from answers of earlier sessions, where consent allows, and say so."""
 
 from __future__ import annotations
 
@@ -69,6 +63,10 @@ def prefill(
     today: dt.date,
 ) -> Prefill:
     """The answers ``form`` may take over from ``prior`` (keyed by ``form_id.question_id``).
+
+    A question marked ``reuse`` takes the first listed source that has a real answer (a
+    non-response is asked again), may reach this session's recipient under the consents, and
+    still fits the question. Everything reused is listed so the interviewer can confirm it.
 
     ``recipient`` is who this session's record serves (a shelter for an intake); None means the
     same organisation as the earlier sessions, where only the consent to keep the record counts.

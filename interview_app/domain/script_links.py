@@ -1,8 +1,4 @@
-"""Checks across the scripts of one folder: reused answers exist and fit, indicators exist.
-
-A script is checked against the scripts beside it (its folder's ``*.yaml``) and against the
-indicator catalogue at ``indicators/catalogue.yaml`` in that folder, when there is one.
-"""
+"""Checks across the scripts of one folder: reused answers exist and fit, indicators exist."""
 
 from __future__ import annotations
 
@@ -24,7 +20,8 @@ def folder_problems(
     load: Callable[[Path], Form],
     siblings: Callable[[Path], list[Path]],
 ) -> list[Problem]:
-    """Link problems of the checked scripts, each against its own folder.
+    """Link problems of the checked scripts, each against its own folder: the scripts beside
+    it (its folder's ``*.yaml``) and the catalogue at ``indicators/catalogue.yaml`` there.
 
     ``load`` reads a script and ``siblings`` lists the scripts of a folder; a sibling that does
     not load is simply not there to be reused (its own check reports why).
