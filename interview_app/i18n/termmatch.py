@@ -168,11 +168,17 @@ class EnglishPhrase:
     parts: tuple[frozenset[str], ...]
 
     def find(self, text_words: Sequence[str]) -> list[Span]:
-        size = len(self.parts)
+        if not self.parts:
+            return []
+        size, first, rest = len(self.parts), self.parts[0], self.parts[1:]
+        last = len(text_words) - size
+        # The first word rules out nearly every position: test it alone before the others.
         return [
             (start, start + size)
-            for start in range(len(text_words) - size + 1)
-            if all(text_words[start + i] in part for i, part in enumerate(self.parts))
+            for start, word in enumerate(text_words)
+            if word in first
+            and start <= last
+            and all(text_words[start + i] in part for i, part in enumerate(rest, 1))
         ]
 
 
