@@ -53,9 +53,9 @@ class QuestionPage(QWidget):
         self.next_button.setToolTip(shortcut_text(Shortcut.NEXT))
         self.next_button.setDefault(True)
         self.non_response_buttons: dict[NonResponse, QPushButton] = {}
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
+        # Non-responses on a row of their own: beside Back and Next they would make the page
+        # wider than a 1024-pixel screen.
+        non_responses = QHBoxLayout()
         for kind, name in non_response_names().items():
             button = QPushButton(f"{name}  {shortcut_text(NON_RESPONSE_KEYS[kind])}")
             button.setAccessibleName(name)
@@ -63,8 +63,11 @@ class QuestionPage(QWidget):
                 lambda _checked=False, k=kind: self.non_response_clicked.emit(k)
             )
             self.non_response_buttons[kind] = button
-            buttons.addWidget(button)
-        buttons.addSpacing(12)
+            non_responses.addWidget(button)
+        non_responses.addStretch(1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
         buttons.addWidget(self.next_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -73,6 +76,7 @@ class QuestionPage(QWidget):
         layout.addWidget(self.answer_area, 1)
         layout.addWidget(self.recorded)
         layout.addWidget(self.hint)
+        layout.addLayout(non_responses)
         layout.addLayout(buttons)
         self.back_button.clicked.connect(self.back_clicked)
         self.next_button.clicked.connect(self.next_clicked)
