@@ -10,7 +10,7 @@ from babel.messages.pofile import unescape
 
 from interview_app.errors import CatalogError
 from interview_app.i18n.catalogs import CatalogKey, plural_rule, same_language, same_plural_rule
-from interview_app.i18n.locales import plural_forms
+from interview_app.i18n.locales import normalise, plural_forms
 
 
 class CatalogImportError(CatalogError):
@@ -85,7 +85,7 @@ def check_header(text: str, source: str, language: str) -> None:
             )
     named = fields.get("language")
     if named is not None and named[0] and not same_language(named[0], language):
-        problems.append(f"{source}:{named[1]}: the file is for {named[0]!r}, not {language}")
+        problems.append(f"{source}:{named[1]}: {_other_language(named[0], language)}")
     content_type = fields.get("content-type")
     charset = re.search(r"charset=([^\s;]+)", content_type[0]) if content_type else None
     if content_type and charset and charset[1].lower() not in ("utf-8", "utf8", "ascii"):
@@ -107,7 +107,15 @@ def check_parsed_header(catalog: Catalog, source: str, language: str) -> None:
         )
     named = catalog.locale_identifier
     if named and not same_language(named, language):
-        raise CatalogImportError([f"{source}:1: the file is for {named!r}, not {language}"])
+        raise CatalogImportError([f"{source}:1: {_other_language(named, language)}"])
+
+
+def _other_language(named: str, language: str) -> str:
+    message = f"the file is for {named!r}, not {language}"
+    if normalise(named).split("_")[0] == language.split("_", maxsplit=1)[0]:
+        # Poedit offers "French (France)"; the catalogues here are per language, not country.
+        message += f"; if it is the same language, set the file's Language to {language}"
+    return message
 
 
 _KEYWORD = re.compile(r"(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+(\".*\")\s*$")

@@ -194,6 +194,11 @@ def test_a_file_for_another_language_is_refused(root: Path) -> None:
     problems = refuse(root, text.encode())
     line = line_of(text, '"Language: de\\n"')
     assert f"in.po:{line}: the file is for 'de', not fr" in problems
+    regional = header("fr_FR") + 'msgid "Open case"\nmsgstr "Ouvrir"\n'
+    assert refuse(root, regional.encode()) == [
+        f"in.po:{line}: the file is for 'fr_FR', not fr; "
+        "if it is the same language, set the file's Language to fr"
+    ]
 
 
 @pytest.mark.parametrize(
