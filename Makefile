@@ -47,6 +47,7 @@ screenshots: $(INSTALLED) ## Render every view in English and Arabic to ./screen
 translations: $(INSTALLED) ## Extract strings, update catalogues (changed text becomes fuzzy), compile
 	$(PY) scripts/translations.py extract
 	$(PY) scripts/translations.py update
+	$(PY) scripts/translations.py pseudo
 	$(PY) scripts/translations.py compile
 
 check-screenshots: $(INSTALLED) ## Render every view in English and Arabic to ./screenshots/ (look at them)
