@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
 
 from interview_app.domain.engine import Progress
@@ -34,6 +35,14 @@ class SectionNavigator(QWidget):
     def _chosen(self, entry: QListWidgetItem) -> None:
         self.section_chosen.emit(str(entry.data(SECTION_ROLE)))
 
+    def _size_for(self, text: str) -> QSize:
+        # The view sizes rows by the primary font; lines that fall back to a taller script
+        # (Arabic, Ethiopic) then no longer fit and the second line is elided away.
+        metrics = QFontMetrics(self.list.font())
+        width = max(self.list.viewport().width() - 8, 80)
+        needed = metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap, text)
+        return QSize(0, needed.height() + metrics.height() // 2)
+
     def show_sections(self, sections: list[SectionStatus], overall: Progress) -> None:
         self.list.blockSignals(True)
         self.list.clear()
@@ -44,6 +53,7 @@ class SectionNavigator(QWidget):
             )
             entry = QListWidgetItem(text)
             entry.setData(SECTION_ROLE, status.section.id)
+            entry.setSizeHint(self._size_for(text))
             if total == 0:
                 # Nothing to ask there now (hidden by earlier answers): shown, but quiet.
                 entry.setFlags(entry.flags() & ~Qt.ItemFlag.ItemIsEnabled)
