@@ -44,6 +44,7 @@ def default_config(settings: Settings) -> ShellConfig:
         training_dir=data / "training-vault",
         forms_dir=paths.FORMS_DIR,
         settings=settings,
+        open_training_when_no_vault=True,
     )
 
 

@@ -24,4 +24,7 @@ class ShellConfig:
     settings: Settings
     translations_dir: Path | None = None
     kdf: KdfParams | None = None  # None: calibrated on this machine when a vault is made
+    # The app opens straight into the training vault while this computer has no real vault,
+    # so a first run lands on fictional cases, never on an empty screen.
+    open_training_when_no_vault: bool = False
     today: Callable[[], dt.date] = field(default=dt.date.today)

@@ -55,6 +55,7 @@ class StartFlow(QObject):
         for page in (self.unlock_view, self.create_view, self.recovery_view):
             pages.addWidget(page)
         self._created: Vault | None = None
+        self._first_start = True
 
         self.unlock_view.unlock_requested.connect(self._unlock)
         self.unlock_view.create_requested.connect(self._show_create)
@@ -69,10 +70,14 @@ class StartFlow(QObject):
     def show_start(self) -> None:
         """Unlock if there is a vault; else offer to create one or to practise."""
         self._training = False
-        self.unlock_view.set_vault_exists(_in_use(self._config.vault_dir))
+        has_vault = _in_use(self._config.vault_dir)
+        self.unlock_view.set_vault_exists(has_vault)
         self.unlock_view.reset()
         self._pages.setCurrentWidget(self.unlock_view)
         self.focus()
+        first, self._first_start = self._first_start, False
+        if first and not has_vault and self._config.open_training_when_no_vault:
+            self._open_training()
 
     def show_unlock(self, *, user: str, training: bool) -> None:
         """After a lock: the same vault, the same user name, an empty passphrase."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -121,3 +122,27 @@ def test_the_training_vault_opens_without_a_passphrase_and_is_marked(
     assert window.case_list.cases.count() >= 1  # its fictional cases
     window.lock()
     assert not window.training_banner.isVisible()
+
+
+def test_the_first_start_without_a_vault_opens_the_training_vault(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    config = dataclasses.replace(shell_config(tmp_path), open_training_when_no_vault=True)
+    shell = MainWindow(config)
+    qtbot.addWidget(shell)
+    with qtbot.waitSignal(shell.vault_opened, timeout=60_000):
+        shell.show()
+    assert shell.vault is not None
+    assert shell.vault.is_training
+    shell.lock()  # after that, the start page stays: a real vault can be created from it
+    assert shell.pages.currentWidget() is shell.start.unlock_view
+
+
+def test_with_a_vault_the_first_start_asks_to_unlock_it(qtbot: QtBot, tmp_path: Path) -> None:
+    config = dataclasses.replace(shell_config(tmp_path), open_training_when_no_vault=True)
+    vaults.create(config.vault_dir, SUPERVISOR, PASSPHRASE, kdf=config.kdf)[0].lock()
+    shell = MainWindow(config)
+    qtbot.addWidget(shell)
+    shell.show()
+    assert shell.vault is None
+    assert shell.start.unlock_view.user.isVisible()
