@@ -7,6 +7,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from interview_app.ui.main_thread_gc import collect_on_ui_thread_only
+
 T = TypeVar("T")
 
 _pools: list[QThreadPool] = []
@@ -73,6 +75,7 @@ def run_in_background(
 ) -> None:
     """Run ``fn`` on a worker thread; ``on_done(result)`` or ``on_error(error)`` runs on the
     UI thread afterwards. ``fn`` must not touch widgets."""
+    collect_on_ui_thread_only()  # a collection on the worker could finalise Qt objects there
     relay = _Relay(on_done, on_error)
     _in_flight.add(relay)
     _pool().start(_Job(fn, relay))
