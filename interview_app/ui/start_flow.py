@@ -82,7 +82,8 @@ class StartFlow(QObject):
     def show_unlock(self, *, user: str, training: bool) -> None:
         """After a lock: the same vault, the same user name, an empty passphrase."""
         self._training = training
-        self.unlock_view.set_vault_exists(True)
+        no_real_vault = training and not _in_use(self._config.vault_dir)
+        self.unlock_view.set_vault_exists(True, offer_create=no_real_vault)
         self.unlock_view.reset()
         self.unlock_view.user.setText(user)
         self._pages.setCurrentWidget(self.unlock_view)
@@ -124,6 +125,7 @@ class StartFlow(QObject):
     # -- create ------------------------------------------------------------------------------
 
     def _show_create(self) -> None:
+        self._training = False  # what is made here is the real vault
         self.create_view.reset()
         self._pages.setCurrentWidget(self.create_view)
         self.create_view.name.setFocus()

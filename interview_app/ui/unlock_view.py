@@ -76,11 +76,19 @@ class UnlockView(QWidget):
         self.training_button.clicked.connect(self.training_requested)
         self.set_vault_exists(True)
 
-    def set_vault_exists(self, exists: bool) -> None:
-        """With no vault yet, offer to make one or to practise; otherwise ask to unlock."""
+    def set_vault_exists(self, exists: bool, *, offer_create: bool = False) -> None:
+        """With no vault yet, offer to make one or to practise; otherwise ask to unlock.
+
+        ``offer_create`` keeps "Create a vault" at hand after practising in the training vault
+        on a computer that has no real vault yet.
+        """
         self._form.setVisible(exists)
-        self.create_button.setVisible(not exists)
-        if exists:
+        self.create_button.setVisible(not exists or offer_create)
+        if exists and offer_create:
+            self.explanation.setText(
+                _("Unlock the training vault to practise again, or create the real vault.")
+            )
+        elif exists:
             self.explanation.setText(_("Unlock the vault to continue."))
         else:
             self.explanation.setText(

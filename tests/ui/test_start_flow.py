@@ -135,7 +135,10 @@ def test_the_first_start_without_a_vault_opens_the_training_vault(
     assert shell.vault is not None
     assert shell.vault.is_training
     shell.lock()  # after that, the start page stays: a real vault can be created from it
-    assert shell.pages.currentWidget() is shell.start.unlock_view
+    view = shell.start.unlock_view
+    assert shell.pages.currentWidget() is view
+    assert view.create_button.isVisible()
+    assert view.user.text() == "trainer"
 
 
 def test_with_a_vault_the_first_start_asks_to_unlock_it(qtbot: QtBot, tmp_path: Path) -> None:
