@@ -1,0 +1,1 @@
+"""Exports: documents laid out by Qt (QtGui only), encrypted in memory, written atomically."""
