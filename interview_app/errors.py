@@ -170,3 +170,54 @@ class DataFileError(InterviewAppError):
             raise ValueError("a DataFileError needs at least one problem")
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class ExportRefused(InterviewAppError):
+    """An export that must not happen (consent, password); fixed text, never case content."""
+
+    message = "The document was not exported."
+
+    def __init__(self) -> None:
+        super().__init__(self.message)
+
+
+class ConsentMissing(ExportRefused):
+    message = (
+        "The person has not agreed to sharing with this kind of organisation: nothing was"
+        " exported."
+    )
+
+
+class ConsentRefused(ExportRefused):
+    message = "The person refused sharing with this kind of organisation: nothing was exported."
+
+
+class ConsentWithdrawn(ExportRefused):
+    message = (
+        "The person withdrew consent to sharing with this kind of organisation: nothing was"
+        " exported."
+    )
+
+
+class RecordNotKept(ExportRefused):
+    message = (
+        "The person did not agree to keeping the record, or withdrew that consent: nothing"
+        " was exported."
+    )
+
+
+class NothingToShare(ExportRefused):
+    message = (
+        "This kind of organisation may receive none of the recorded data: nothing was exported."
+    )
+
+
+class PasswordRequired(ExportRefused):
+    message = "The identity annex is always encrypted: choose a password for it."
+
+
+class NotARecipient(ExportRefused):
+    message = (
+        "This directory entry cannot receive a referral: an emergency line takes calls, not"
+        " records."
+    )

@@ -1,0 +1,170 @@
+"""One case read from the vault for export: answers in script order, identity, consent events."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from interview_app.domain.consent import ConsentEvent
+from interview_app.domain.model import (
+    ConsentPurpose,
+    DataClass,
+    Form,
+    Item,
+    ItemKind,
+    ItemRef,
+    JsonValue,
+)
+from interview_app.errors import AccessDenied
+from interview_app.script_shelf import ScriptShelf
+from interview_app.storage.encoding import parse_timestamp
+from interview_app.storage.repository import (
+    AnswerRevision,
+    Case,
+    Consent,
+    ConsentStatus,
+    Repository,
+    Session,
+)
+
+__all__ = ["CaseData", "Entry", "consent_events_of_case", "load_case"]
+
+_PURPOSES = {p.value: p for p in ConsentPurpose}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One current answer, with its session, script and question when they are known.
+
+    ``form``/``item`` are None when the script is not installed or no longer has the
+    question; the answer is still exported, under its recorded data class.
+    """
+
+    session: Session
+    form: Form | None
+    item: Item | None
+    revision: AnswerRevision
+
+    @property
+    def ref(self) -> ItemRef:
+        return self.revision.ref
+
+    @property
+    def data_class(self) -> DataClass:
+        return self.revision.data_class
+
+    @property
+    def key(self) -> str:
+        """``form_id.question_id``: how scripts name a question of another script."""
+        return f"{self.session.form_id}.{self.ref.question_id}"
+
+
+@dataclass(frozen=True)
+class CaseData:
+    """What an export may draw on, as far as the user's role may read it.
+
+    ``identity`` is None when the role may not read identity data. ``events`` are every
+    consent decision, from the consent register and from consent questions answered in
+    sessions (each revision, so a later "no" reads as a withdrawal).
+    """
+
+    case: Case
+    sessions: tuple[Session, ...]
+    entries: tuple[Entry, ...]
+    identity: dict[str, JsonValue] | None
+    events: tuple[ConsentEvent, ...]
+    consents: tuple[Consent, ...]
+
+    def latest(self, *keys: str) -> Entry | None:
+        """The most recently recorded answer to any of ``keys`` (``form.question``)."""
+        found = [e for e in self.entries if e.key in keys and e.ref.instance is None]
+        return max(found, key=lambda e: e.revision.recorded_at, default=None)
+
+    def of_session(self, session_id: int) -> list[Entry]:
+        return [e for e in self.entries if e.session.id == session_id]
+
+
+def _ordered(form: Form, revisions: dict[ItemRef, AnswerRevision]) -> Iterator[ItemRef]:
+    """The answered refs in script order (a repeat group's instances in number order), then
+    any answers to questions the installed script no longer has."""
+    seen: set[ItemRef] = set()
+    for item in form.all_items():
+        refs = sorted((r for r in revisions if r.question_id == item.id),
+                      key=lambda r: (r.instance or 0))
+        for ref in refs:
+            seen.add(ref)
+            yield ref
+    yield from sorted(r for r in revisions if r not in seen)
+
+
+def _entries(repository: Repository, session: Session, form: Form | None) -> list[Entry]:
+    revisions = repository.current_revisions(session.id)
+    refs = _ordered(form, revisions) if form is not None else iter(sorted(revisions))
+    entries = []
+    for ref in refs:
+        item = form.item(ref.question_id) if form and form.has_item(ref.question_id) else None
+        entries.append(Entry(session, form, item, revisions[ref]))
+    return entries
+
+
+def _register_events(consents: list[Consent]) -> list[ConsentEvent]:
+    events = []
+    for consent in consents:
+        purpose = _PURPOSES.get(consent.purpose)
+        if purpose is not None:
+            events.append(ConsentEvent(purpose, consent.status is ConsentStatus.GIVEN,
+                                       parse_timestamp(consent.given_at), "register"))
+    return events
+
+
+def _session_events(
+    repository: Repository, session: Session, form: Form
+) -> list[ConsentEvent]:
+    events = []
+    for item in form.all_items():
+        if item.consent is None or item.kind is not ItemKind.YES_NO:
+            continue
+        try:
+            history = repository.answer_history(session.id, ItemRef(item.id))
+        except AccessDenied:
+            continue
+        for revision in history:
+            value = revision.answer.value
+            if revision.answer.is_substantive and isinstance(value, bool):
+                events.append(ConsentEvent(item.consent, value,
+                                           parse_timestamp(revision.recorded_at),
+                                           f"session {session.id}"))
+    return events
+
+
+def consent_events_of_case(
+    repository: Repository, case_id: int, shelf: ScriptShelf
+) -> list[ConsentEvent]:
+    """Every consent decision of a case, oldest first (ties keep register before sessions)."""
+    events = _register_events(repository.consent_history(case_id))
+    for session in repository.sessions_for_case(case_id):
+        form = shelf.get(session.form_id)
+        if form is not None:
+            events.extend(_session_events(repository, session, form))
+    return sorted(events, key=lambda e: e.at)
+
+
+def load_case(repository: Repository, case_id: int, shelf: ScriptShelf) -> CaseData:
+    """The case as this user's role may read it; classes it may not read are simply absent."""
+    case = repository.case(case_id)
+    sessions = repository.sessions_for_case(case_id)
+    entries: list[Entry] = []
+    for session in sessions:
+        entries.extend(_entries(repository, session, shelf.get(session.form_id)))
+    try:
+        identity: dict[str, JsonValue] | None = repository.identity(case_id)
+    except AccessDenied:
+        identity = None
+    return CaseData(
+        case=case,
+        sessions=tuple(sessions),
+        entries=tuple(entries),
+        identity=identity,
+        events=tuple(consent_events_of_case(repository, case_id, shelf)),
+        consents=tuple(repository.consent_history(case_id)),
+    )
