@@ -314,7 +314,37 @@ _V1_GUARDS = (
         BEGIN SELECT RAISE(ABORT, 'session finalised'); END""",
 )
 
-MIGRATIONS: tuple[Migration, ...] = ((*_V1_TABLES, *_V1_SEARCH, *_V1_GUARDS),)
+# Version 2. A consent decision recorded in error (its answer corrected to a non-response, so
+# the person decided nothing) is retracted by a later row that names it, never edited away:
+# the current decision is then the latest row neither retracted nor retracting. A retraction
+# must name a live decision of the same case, purpose and recipient.
+_V2_CONSENT_RETRACTIONS = (
+    "ALTER TABLE consents ADD COLUMN retracts INTEGER REFERENCES consents(id)",
+    """CREATE TRIGGER consents_retraction_matches BEFORE INSERT ON consents
+        WHEN NEW.retracts IS NOT NULL AND NOT EXISTS (
+            SELECT 1 FROM consents WHERE id = NEW.retracts AND case_id = NEW.case_id
+                AND purpose = NEW.purpose AND recipient IS NEW.recipient
+                AND retracts IS NULL
+                AND NOT EXISTS (SELECT 1 FROM consents r WHERE r.retracts = NEW.retracts))
+        BEGIN SELECT RAISE(ABORT, 'a retraction names a live decision of its purpose'); END""",
+)
+
+# Version 3. The SHA-256 of each exported file's bytes, beside its register row, so `verify`
+# can tell an exported file from one changed since (the register's fingerprint is of the
+# document's content, which a changed file may still claim).
+_V3_EXPORT_FILES = (
+    """CREATE TABLE export_files (
+        register_id INTEGER PRIMARY KEY REFERENCES export_register(id),
+        file_sha256 TEXT NOT NULL CHECK (length(file_sha256) = 64)
+    ) STRICT""",
+    *_append_only("export_files"),
+)
+
+MIGRATIONS: tuple[Migration, ...] = (
+    (*_V1_TABLES, *_V1_SEARCH, *_V1_GUARDS),
+    _V2_CONSENT_RETRACTIONS,
+    _V3_EXPORT_FILES,
+)
 LATEST_VERSION = len(MIGRATIONS)
 
 

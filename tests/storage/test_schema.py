@@ -109,7 +109,7 @@ def populated(migrated_template: Path, tmp_path: Path) -> Iterator[Connection]:
         " (1, 1, 'interpreter', 'i', NULL, 'ar', NULL, 1, 1, 't', 1)",
         "INSERT INTO answers VALUES"
         " (1, 1, 'q', NULL, 1, 'statement', '1', NULL, NULL, NULL, NULL, 't', 1, NULL)",
-        "INSERT INTO consents VALUES (1, 1, 1, 'p', NULL, 'given', 't', 'ar', NULL, 't', 1)",
+        "INSERT INTO consents VALUES (1, 1, 1, 'p', NULL, 'given', 't', 'ar', NULL, 't', 1, NULL)",
         "INSERT INTO rights_given VALUES (1, 1, 1, 'r', 't', 'ar', 1, 1, 't')",
         "INSERT INTO indicator_observations VALUES"
         " (1, 1, 1, 'i', 'stated', NULL, 'statement', NULL, 't', 1)",
@@ -198,3 +198,41 @@ def test_enumerations_in_code_and_schema_agree(populated: Connection) -> None:
     kinds: dict[str, int] = {str(r[0]): int(r[1]) for r in rows}
     assert kinds == {dc.value: NOTE_KIND[dc] for dc in DataClass}
     assert PSEUDONYM_KIND not in kinds.values()
+
+
+def _columns(connection: Connection, table: str) -> list[str]:
+    return [str(r[1]) for r in connection.execute(f"PRAGMA table_info({table})")]
+
+
+def _version_1_with_a_case(connection: Connection) -> None:
+    migrate(connection, MIGRATIONS[:1])
+    with transaction(connection):
+        for statement in (
+            "INSERT INTO users VALUES (1, 'ana', 'supervisor', 't', NULL, NULL, NULL)",
+            "INSERT INTO cases (id, code, year, number, created_at, created_by)"
+            " VALUES (1, 'C-2026-0001', 2026, 1, 't', 1)",
+            "INSERT INTO sessions (id, case_id, form_id, form_version, interface_language,"
+            " interview_language, started_at, started_by) VALUES (1, 1, 'f', '1', 'en', 'ar',"
+            " 't', 1)",
+            "INSERT INTO consents VALUES (1, 1, 1, 'share_police', 'police', 'given', 't', 'ar',"
+            " NULL, 't', 1)",
+        ):
+            connection.execute(statement)
+
+
+def test_version_2_lets_a_consent_decision_be_retracted(connection: Connection) -> None:
+    _version_1_with_a_case(connection)
+    assert migrate(connection, MIGRATIONS[:2]) == 1
+    assert _columns(connection, "consents")[-1] == "retracts"
+    assert connection.execute("SELECT status, retracts FROM consents").fetchall() == [
+        ("given", None)]
+    retract = (
+        "INSERT INTO consents VALUES (?, 1, 1, ?, 'police', 'given', 't', 'ar', NULL, 't', 1, ?)"
+    )
+    with pytest.raises(IntegrityError, match="retraction"):
+        connection.execute(retract, (2, "share_shelter", 1))
+    connection.execute(retract, (2, "share_police", 1))
+    with pytest.raises(IntegrityError, match="retraction"):
+        connection.execute(retract, (3, "share_police", 1))  # only once
+    with pytest.raises(IntegrityError, match="append-only"):
+        connection.execute("UPDATE consents SET retracts = NULL WHERE id = 2")

@@ -6,6 +6,7 @@ from interview_app.storage.repository.answers import AnswerRevision, AnswersMixi
 from interview_app.storage.repository.cases import Case, CasesMixin, CaseStatus, IdentityValue, Note
 from interview_app.storage.repository.records import (
     Consent,
+    ConsentDecision,
     ConsentStatus,
     IndicatorObservation,
     IndicatorSource,
@@ -50,6 +51,7 @@ __all__ = [
     "Case",
     "CaseStatus",
     "Consent",
+    "ConsentDecision",
     "ConsentStatus",
     "DirectoryEntry",
     "ExportRecord",

@@ -9,6 +9,7 @@ from interview_app.domain.model import Answer, DataClass, ItemRef, NonResponse, 
 from interview_app.errors import NotFound, ReasonRequired, SessionFinalised
 from interview_app.storage.encoding import dump_value, load_value
 from interview_app.storage.repository.base import RepositoryBase
+from interview_app.storage.repository.records import ConsentDecision, write_consent_decision
 
 
 @dataclass(frozen=True)
@@ -75,14 +76,20 @@ class AnswersMixin(RepositoryBase):
         translation: str | None = None,
         translated_by: int | None = None,
         reason: str | None = None,
+        consent: ConsentDecision | None = None,
+        confirm: bool = False,
     ) -> AnswerRevision:
         """Write a revision and its audit entry in one transaction, committed on return.
 
         ``data_class`` is the question's. ``text`` is the answer in the interview language as
         said; ``translation`` its translation, by participant ``translated_by``. Changing an
-        earlier answer needs a ``reason``. Saving exactly the current answer again writes
-        nothing and returns the current revision. SessionFinalised for a finalised session:
-        open an addendum instead.
+        earlier answer needs a ``reason``; a first answer keeps one when given (where a
+        reused answer came from). ``consent`` is what a consent question's answer decides: it
+        is recorded in the same transaction, so no answer is ever on disk without it. Saving
+        exactly the current answer again writes nothing and returns the current revision,
+        unless ``confirm``: then it is a new revision (with its reason) saying the answer was
+        checked, e.g. a reused answer read back to the person. SessionFinalised for a
+        finalised session: open an addendum instead.
         """
         self._require_write(data_class)
         ref = answer.ref
@@ -92,7 +99,7 @@ class AnswersMixin(RepositoryBase):
         non_response = None if answer.non_response is None else answer.non_response.value
         with self._write() as tx:
             session = tx.execute(
-                "SELECT finalised_at FROM sessions WHERE id = ?", (session_id,)
+                "SELECT finalised_at, case_id FROM sessions WHERE id = ?", (session_id,)
             ).fetchone()
             if session is None:
                 raise NotFound
@@ -106,25 +113,29 @@ class AnswersMixin(RepositoryBase):
             current = None if row is None else _revision(row)
             if current is not None:
                 self._require_read(current.data_class)
-                if _same(current, answer=answer, data_class=data_class, text=text,
-                         translation=translation, translated_by=translated_by):
+                if not confirm and _same(current, answer=answer, data_class=data_class,
+                                         text=text, translation=translation,
+                                         translated_by=translated_by):
                     return current
                 if not (reason and reason.strip()):
                     raise ReasonRequired
             number = 1 if current is None else current.revision + 1
+            if not (reason and reason.strip()):
+                reason = None
             answer_id = tx.insert(
                 "INSERT INTO answers (session_id, question_id, instance, revision, data_class,"
                 " value, non_response, text, translation, translated_by, recorded_at,"
                 " recorded_by, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (session_id, ref.question_id, ref.instance, number, data_class.value, value,
-                 non_response, text, translation, translated_by, tx.now, tx.user_id,
-                 reason if current is not None else None),
+                 non_response, text, translation, translated_by, tx.now, tx.user_id, reason),
             )
             tx.audit("answer.saved", "answer", answer_id, session=session_id, revision=number,
                      data_class=data_class.value, non_response=non_response is not None)
+            if consent is not None:
+                write_consent_decision(tx, int(session[1]), session_id, consent)
         return AnswerRevision(
             answer_id, session_id, answer, number, data_class, text, translation, translated_by,
-            tx.now, tx.user_id, reason if current is not None else None,
+            tx.now, tx.user_id, reason,
         )
 
     def current_revisions(self, session_id: int) -> dict[ItemRef, AnswerRevision]:

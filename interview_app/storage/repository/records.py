@@ -1,8 +1,8 @@
 """Consents, rights information given, indicator observations and risk assessments: history.
 
-Each is append-only. The current consent for a purpose and recipient is the latest row; a
-withdrawal is a new row, never an edit. Indicators are observations with their source, never
-a verdict.
+Each is append-only. The current consent for a purpose and recipient is the latest live row
+(neither retracted nor a retraction); a withdrawal is a new row, never an edit. Indicators are
+observations with their source, never a verdict.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Any
 
 from interview_app.domain.model import DataClass
 from interview_app.storage.encoding import timestamp
-from interview_app.storage.repository.base import RepositoryBase
+from interview_app.storage.repository.base import RepositoryBase, Writer
 
 
 class ConsentStatus(StrEnum):
@@ -48,6 +49,94 @@ class Consent:
     witnessed_by: str | None
     recorded_at: str
     recorded_by: int
+    retracts: int | None = None
+    """Set on a retraction: the decision it takes back (recorded in error). Its status is
+    never given, so a reader unaware of retractions errs towards not sharing."""
+
+
+@dataclass(frozen=True)
+class ConsentDecision:
+    """What one consent answer decides, recorded in the answer's own transaction.
+
+    ``status`` None means the answer decides nothing (it was corrected to a non-response):
+    the decisions this session recorded for the purpose are then retracted, so the purpose
+    stands as it did before the session.
+    """
+
+    purpose: str
+    status: ConsentStatus | None
+    language: str
+    recipient: str | None = None
+    witnessed_by: str | None = None
+
+
+_CONSENT = (
+    "SELECT id, case_id, session_id, purpose, recipient, status, given_at, language,"
+    " witnessed_by, recorded_at, recorded_by, retracts FROM consents"
+)
+
+
+def _consent(r: tuple[Any, ...]) -> Consent:
+    return Consent(r[0], r[1], r[2], r[3], r[4], ConsentStatus(r[5]), r[6], r[7], r[8], r[9],
+                   r[10], r[11])
+
+
+def _insert_consent(
+    tx: Writer,
+    case_id: int,
+    session_id: int | None,
+    decision: ConsentDecision,
+    *,
+    status: ConsentStatus,
+    when: str,
+    retracts: int | None = None,
+) -> int:
+    consent_id = tx.insert(
+        "INSERT INTO consents (case_id, session_id, purpose, recipient, status, given_at,"
+        " language, witnessed_by, recorded_at, recorded_by, retracts)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (case_id, session_id, decision.purpose, decision.recipient, status.value, when,
+         decision.language, decision.witnessed_by, tx.now, tx.user_id, retracts),
+    )
+    if retracts is None:
+        tx.audit("consent.recorded", "case", case_id, consent=consent_id, status=status.value)
+    else:
+        tx.audit("consent.retracted", "case", case_id, consent=consent_id, retracts=retracts)
+    return consent_id
+
+
+def write_consent_decision(
+    tx: Writer, case_id: int, session_id: int, decision: ConsentDecision
+) -> list[int]:
+    """Inside ``tx``: record ``decision`` for a session, or retract what the session decided
+    for its purpose when it decides nothing. The ids of the rows written."""
+    if decision.status is not None:
+        return [_insert_consent(tx, case_id, session_id, decision, status=decision.status,
+                                when=tx.now)]
+    live = tx.execute(
+        "SELECT id, status FROM consents c WHERE case_id = ? AND session_id = ?"
+        " AND purpose = ? AND recipient IS ? AND retracts IS NULL"
+        " AND NOT EXISTS (SELECT 1 FROM consents r WHERE r.retracts = c.id) ORDER BY id",
+        (case_id, session_id, decision.purpose, decision.recipient),
+    ).fetchall()
+    return [
+        _insert_consent(tx, case_id, session_id, decision, status=_retraction_status(status),
+                        when=tx.now, retracts=int(row_id))
+        for row_id, status in live
+    ]
+
+
+def _retraction_status(retracted: str) -> ConsentStatus:
+    # Never "given": a reader that does not know retractions (and takes the latest row) then
+    # errs towards not sharing.
+    status = ConsentStatus(retracted)
+    return ConsentStatus.REFUSED if status is ConsentStatus.REFUSED else ConsentStatus.WITHDRAWN
+
+
+def live_consents(history: list[Consent]) -> list[Consent]:
+    """The decisions that stand: retractions and the rows they retract left out."""
+    retracted = {c.retracts for c in history if c.retracts is not None}
+    return [c for c in history if c.retracts is None and c.id not in retracted]
 
 
 @dataclass(frozen=True)
@@ -105,37 +194,27 @@ class RecordsMixin(RepositoryBase):
         session_id: int | None = None,
         given_at: dt.datetime | None = None,
     ) -> Consent:
-        """The person's decision on one purpose (and recipient), in the language it was asked."""
+        """The person's decision on one purpose (and recipient), in the language it was asked.
+
+        A decision given as an answer in an interview is recorded with that answer instead
+        (``save_answer(..., consent=...)``), in the same transaction.
+        """
+        decision = ConsentDecision(purpose, status, language, recipient, witnessed_by)
         with self._write() as tx:
             when = self._when(given_at, tx.now)
-            consent_id = tx.insert(
-                "INSERT INTO consents (case_id, session_id, purpose, recipient, status,"
-                " given_at, language, witnessed_by, recorded_at, recorded_by)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (case_id, session_id, purpose, recipient, status.value, when, language,
-                 witnessed_by, tx.now, tx.user_id),
-            )
-            tx.audit("consent.recorded", "case", case_id, consent=consent_id,
-                     status=status.value)
+            consent_id = _insert_consent(tx, case_id, session_id, decision, status=status,
+                                         when=when)
         return Consent(consent_id, case_id, session_id, purpose, recipient, status, when,
                        language, witnessed_by, tx.now, tx.user_id)
 
     def consent_history(self, case_id: int) -> list[Consent]:
-        rows = self._read(
-            "SELECT id, case_id, session_id, purpose, recipient, status, given_at, language,"
-            " witnessed_by, recorded_at, recorded_by FROM consents WHERE case_id = ?"
-            " ORDER BY id",
-            (case_id,),
-        )
-        return [
-            Consent(r[0], r[1], r[2], r[3], r[4], ConsentStatus(r[5]), r[6], r[7], r[8], r[9],
-                    r[10])
-            for r in rows
-        ]
+        """Every row, oldest first, retractions included (``Consent.retracts``)."""
+        rows = self._read(f"{_CONSENT} WHERE case_id = ? ORDER BY id", (case_id,))
+        return [_consent(r) for r in rows]
 
     def current_consents(self, case_id: int) -> dict[tuple[str, str | None], Consent]:
-        """The latest decision for each (purpose, recipient)."""
-        return {(c.purpose, c.recipient): c for c in self.consent_history(case_id)}
+        """The latest decision that stands for each (purpose, recipient)."""
+        return {(c.purpose, c.recipient): c for c in live_consents(self.consent_history(case_id))}
 
     def record_rights_given(
         self,
