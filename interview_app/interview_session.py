@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview_app.consent_record import consent_decision, witnesses
 from interview_app.domain.alerts import urgent_items
 from interview_app.domain.answer_validation import Instance, confirmed, gate_complete
 from interview_app.domain.engine import Engine, ItemState, Progress
@@ -23,12 +23,19 @@ from interview_app.domain.model import (
 )
 from interview_app.errors import NavigationError, ReasonRequired, SessionFinalised
 from interview_app.interview_text import Prompt, ScriptText
-from interview_app.session_time import DEFAULT_BREAK_REMINDER, Clock, SessionTime
+from interview_app.session_records import SessionRecords
+from interview_app.session_reuse import (
+    REASON_REUSE_CHANGED,
+    REASON_REUSE_CONFIRMED,
+    ReusedAnswer,
+    first_to_read_back,
+    reused_answers,
+)
+from interview_app.session_time import Clock, SessionTime, TimedSession
 from interview_app.storage.encoding import utc_now
 from interview_app.storage.repository import (
     AnswerRevision,
-    IndicatorObservation,
-    IndicatorSource,
+    ConsentDecision,
     Participant,
     ParticipantRole,
     Repository,
@@ -51,12 +58,15 @@ class SectionStatus:
     current: bool
 
 
-class InterviewSession:
+class InterviewSession(TimedSession, SessionRecords):
     """The interview of one session: what to ask now, and every answer saved before moving on.
 
     The engine is rebuilt from the vault's answers, so reopening a session resumes at the same
     item. Every operation validates in the engine, writes through the repository (committed,
     audited), and only then is the new state visible; a failed write puts the engine back.
+    A consent question's answer records the decision in the consents table in the same
+    transaction. Answers reused from earlier sessions are read back: the walk stops at each
+    until the interviewer confirms or changes it.
     """
 
     def __init__(
@@ -81,6 +91,8 @@ class InterviewSession:
         )
         self._engine = self._new_engine(repository.answers_for_session(session_id))
         self.time = SessionTime(repository, session_id, clock)
+        self._reused = reused_answers(repository, session_id, form)
+        self._read_back()
 
     def _new_engine(self, answers: dict[ItemRef, Answer]) -> Engine:
         return Engine(self.form, answers, self._clock().date())
@@ -169,8 +181,16 @@ class InterviewSession:
         return gate if self.current is None else None
 
     def needs_reason(self, ref: ItemRef) -> bool:
-        """Whether saving ``ref`` changes an answer already recorded (and so needs a reason)."""
-        return ref in self._engine.answers
+        """Whether saving ``ref`` changes an answer already recorded (and so needs a reason).
+
+        A reused answer takes a fixed reason: confirming or changing it is the read-back.
+        """
+        return ref in self._engine.answers and ref not in self._reused
+
+    @property
+    def reused(self) -> dict[ItemRef, ReusedAnswer]:
+        """Answers taken over from earlier sessions and not yet confirmed or changed."""
+        return dict(self._reused)
 
     def is_unchanged(self, ref: ItemRef, answer: Answer) -> bool:
         return self._engine.answers.get(ref) == answer
@@ -282,6 +302,9 @@ class InterviewSession:
         cursor = self._engine.cursor
         previous = self._engine.answers.get(ref)
         answer = operation()  # validates first: an AnswerError leaves the engine as it was
+        reused = ref in self._reused
+        if reused and not (reason and reason.strip()):
+            reason = REASON_REUSE_CONFIRMED if previous == answer else REASON_REUSE_CHANGED
         try:
             if previous is not None and previous != answer and not (reason and reason.strip()):
                 raise ReasonRequired
@@ -289,6 +312,7 @@ class InterviewSession:
             revision = self.repository.save_answer(
                 self.session_id, answer, data_class=item.data_class, text=text,
                 translation=translation, translated_by=translated_by, reason=reason,
+                consent=self._consent(item, answer), confirm=reused,
             )
         except BaseException:
             # Not on disk, so not recorded: the interview stays exactly where it was.
@@ -296,11 +320,30 @@ class InterviewSession:
             if cursor is not None:
                 self._restore_cursor(cursor)
             raise
+        self._reused.pop(ref, None)
         if stay:
             self._restore_cursor(ref)
-        elif cursor is None:
-            self._return_to_group(ref)
+        else:
+            if cursor is None:
+                self._return_to_group(ref)
+            self._read_back()
         return revision
+
+    def _consent(self, item: Item, answer: Answer) -> ConsentDecision | None:
+        if item.consent is None:
+            return None
+        return consent_decision(
+            item, answer, self.repository.consent_history(self.case_id),
+            language=self.interview_language, witnessed_by=witnesses(self.participants()),
+            at=self._clock(),
+        )
+
+    def _read_back(self) -> None:
+        """Stop at the first reused answer not yet confirmed, before going past it."""
+        if self._reused and self._engine.cursor is None:
+            target = first_to_read_back(self._engine, self._reused)
+            if target is not None:
+                self._engine.go_to(target)
 
     def _restore_cursor(self, ref: ItemRef) -> None:
         try:
@@ -339,59 +382,6 @@ class InterviewSession:
 
     def resume(self) -> ItemRef | None:
         """Back to the first item still to be asked (also: "next" from a revisited item)."""
-        return self._engine.resume()
-
-    # -- breaks and time ---------------------------------------------------------------------
-
-    @property
-    def on_break(self) -> bool:
-        return self.time.on_break
-
-    def start_break(self) -> None:
-        """Record the start of a break; the session clock stops until :meth:`end_break`."""
-        self.time.start_break()
-
-    def end_break(self) -> None:
-        self.time.end_break()
-
-    def elapsed(self) -> dt.timedelta:
-        """Interview time so far, breaks left out."""
-        return self.time.elapsed(self.record.started_at, self.record.ended_at)
-
-    def since_rest(self) -> dt.timedelta:
-        return self.time.since_rest(self.record.started_at)
-
-    def break_due(self, after: dt.timedelta = DEFAULT_BREAK_REMINDER) -> bool:
-        """Whether to suggest a break: ``after`` without one (or since the last reminder)."""
-        return not self.on_break and not self.is_finalised and self.since_rest() >= after
-
-    def postpone_break_reminder(self) -> None:
-        self.time.postpone_reminder()
-
-    # -- other records -----------------------------------------------------------------------
-
-    def indicator_ids(self, ref: ItemRef | None = None) -> list[str]:
-        """The script's indicator ids, those of ``ref``'s item first (most likely meant)."""
-        first = [] if ref is None else list(self.form.item(ref.question_id).indicators)
-        rest = sorted({i for item in self.form.all_items() for i in item.indicators})
-        return list(dict.fromkeys([*first, *rest]))
-
-    def record_observation(
-        self, indicator_id: str, source: IndicatorSource, note: str | None = None
-    ) -> IndicatorObservation:
-        """An indicator noted with its source: an observation, never a verdict."""
-        return self.repository.observe_indicator(
-            self.case_id, indicator_id, source, note=note or None, session_id=self.session_id
-        )
-
-    def finalise(self) -> str:
-        """Freeze the session; its SHA-256 fingerprint. Corrections become addenda."""
-        if self.on_break:
-            self.end_break()
-        fingerprint = self.repository.finalise_session(self.session_id)
-        self.record = self.repository.session(self.session_id)
-        return fingerprint
-
-    def open_addendum(self) -> Session:
-        """A new session for corrections to this finalised one."""
-        return self.repository.open_addendum(self.session_id)
+        self._engine.resume()
+        self._read_back()
+        return self.current

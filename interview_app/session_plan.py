@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
 from interview_app.domain.model import Form
 from interview_app.i18n import _
+from interview_app.session_reuse import reuse_earlier_answers
 from interview_app.storage.repository import ParticipantRole, Repository, Session
 
 
@@ -86,8 +88,10 @@ def warnings(plan: SessionPlan) -> list[str]:
     return found
 
 
-def start(repository: Repository, plan: SessionPlan) -> Session:
-    """Open the session and record its participants; ValueError if :func:`problems` objects."""
+def start(repository: Repository, plan: SessionPlan, today: dt.date | None = None) -> Session:
+    """Open the session, record its participants, and fill in what the script reuses from
+    the case's earlier sessions (as far as the person's consents allow); ValueError if
+    :func:`problems` objects. ``today`` (default: the local date) checks reused dates."""
     if problems(plan):
         raise ValueError("the session plan is not complete")
     session = repository.start_session(
@@ -112,4 +116,5 @@ def start(repository: Repository, plan: SessionPlan) -> Session:
             language=interpreter.language.strip(), dialect=interpreter.dialect.strip() or None,
             no_conflict=interpreter.no_conflict, confidentiality=interpreter.confidentiality,
         )
+    reuse_earlier_answers(repository, session.id, plan.form, today or dt.date.today())
     return session

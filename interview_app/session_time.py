@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from interview_app.storage.encoding import parse_timestamp
-from interview_app.storage.repository import Break, Repository
+from interview_app.storage.repository import Break, Repository, Session
 
 Clock = Callable[[], dt.datetime]
 DEFAULT_BREAK_REMINDER = dt.timedelta(minutes=45)
@@ -65,3 +65,35 @@ class SessionTime:
     def postpone_reminder(self) -> None:
         """The interviewer saw the suggestion and carried on: remind again a period later."""
         self._reminder_from = self._clock()
+
+
+class TimedSession:
+    """The break and clock part of an interview session, over its :class:`SessionTime`."""
+
+    time: SessionTime
+    record: Session
+
+    @property
+    def on_break(self) -> bool:
+        return self.time.on_break
+
+    def start_break(self) -> None:
+        """Record the start of a break; the session clock stops until :meth:`end_break`."""
+        self.time.start_break()
+
+    def end_break(self) -> None:
+        self.time.end_break()
+
+    def elapsed(self) -> dt.timedelta:
+        """Interview time so far, breaks left out."""
+        return self.time.elapsed(self.record.started_at, self.record.ended_at)
+
+    def since_rest(self) -> dt.timedelta:
+        return self.time.since_rest(self.record.started_at)
+
+    def break_due(self, after: dt.timedelta = DEFAULT_BREAK_REMINDER) -> bool:
+        """Whether to suggest a break: ``after`` without one (or since the last reminder)."""
+        return not self.on_break and not self.record.is_finalised and self.since_rest() >= after
+
+    def postpone_break_reminder(self) -> None:
+        self.time.postpone_reminder()
