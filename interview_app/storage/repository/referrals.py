@@ -57,6 +57,7 @@ class ExportRecord:
     fingerprint: str
     exported_at: str
     exported_by: int
+    file_sha256: str | None = None  # of the file's bytes; None for exports before version 3
 
 
 def _entry(row: tuple[Any, ...]) -> DirectoryEntry:
@@ -179,8 +180,11 @@ class ReferralsMixin(RepositoryBase):
         case_id: int | None = None,
         session_id: int | None = None,
         recipient: str | None = None,
+        file_sha256: str | None = None,
     ) -> ExportRecord:
-        """Record an exported document (the file itself is never kept here)."""
+        """Record an exported document (the file itself is never kept here), with the
+        SHA-256 of the file's bytes when given."""
+        file_hash = None if file_sha256 is None else file_sha256.lower()
         with self._write() as tx:
             row_id = tx.insert(
                 "INSERT INTO export_register (document_id, doc_type, case_id, session_id,"
@@ -189,18 +193,28 @@ class ReferralsMixin(RepositoryBase):
                 (document_id, doc_type, case_id, session_id, recipient, fingerprint.lower(),
                  tx.now, tx.user_id),
             )
-            tx.audit("export", "export", row_id, case=case_id, fingerprint=fingerprint.lower())
+            if file_hash is not None:
+                tx.execute("INSERT INTO export_files (register_id, file_sha256) VALUES (?, ?)",
+                           (row_id, file_hash))
+            tx.audit("export", "export", row_id, case=case_id, fingerprint=fingerprint.lower(),
+                     file_sha256=file_hash)
         return ExportRecord(row_id, document_id, doc_type, case_id, session_id, recipient,
-                            fingerprint.lower(), tx.now, tx.user_id)
+                            fingerprint.lower(), tx.now, tx.user_id, file_hash)
+
+    _EXPORT = (
+        "SELECT r.id, r.document_id, r.doc_type, r.case_id, r.session_id, r.recipient,"
+        " r.fingerprint, r.exported_at, r.exported_by, f.file_sha256 FROM export_register r"
+        " LEFT JOIN export_files f ON f.register_id = r.id"
+    )
 
     def export_register(self, case_id: int | None = None) -> list[ExportRecord]:
-        sql = (
-            "SELECT id, document_id, doc_type, case_id, session_id, recipient, fingerprint,"
-            " exported_at, exported_by FROM export_register"
-        )
         rows = (
-            self._read(f"{sql} ORDER BY id")
+            self._read(f"{self._EXPORT} ORDER BY r.id")
             if case_id is None
-            else self._read(f"{sql} WHERE case_id = ? ORDER BY id", (case_id,))
+            else self._read(f"{self._EXPORT} WHERE r.case_id = ? ORDER BY r.id", (case_id,))
         )
         return [ExportRecord(*r) for r in rows]
+
+    def export_record(self, document_id: str) -> ExportRecord:
+        """The register row of one exported document; NotFound if this vault has none."""
+        return ExportRecord(*self._one(f"{self._EXPORT} WHERE r.document_id = ?", (document_id,)))
