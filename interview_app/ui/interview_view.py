@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 
 from PySide6.QtCore import QTimer, Signal
@@ -38,6 +38,13 @@ from interview_app.ui.widgets import PlainLabel
 TICK_MS = 20_000
 
 
+def reused_text(date: str, script: str) -> str:
+    return _(
+        "Reused from an earlier session ({date}, {script}). Read it back: Next confirms it; "
+        "change it if it is no longer right."
+    ).format(date=date, script=script)
+
+
 class InterviewView(QWidget):
     """One session's interview, embedded by the shell; every write goes through the session.
 
@@ -48,7 +55,8 @@ class InterviewView(QWidget):
 
     ``break_reminder`` is the time without a break after which one is suggested;
     ``directory`` gives the emergency contacts the safety prompt lists; ``indicators`` (the
-    catalogue) names the indicators an observation may be noted against.
+    catalogue) names the indicators an observation may be noted against; ``script_titles``
+    (by script id) names the earlier session a reused answer came from.
     """
 
     finished = Signal()
@@ -65,10 +73,12 @@ class InterviewView(QWidget):
         break_reminder: dt.timedelta = DEFAULT_BREAK_REMINDER,
         directory: Directory | None = None,
         indicators: IndicatorCatalogue | None = None,
+        script_titles: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.directory = directory
+        self.script_titles = dict(script_titles or {})
         self.break_reminder = break_reminder
         self.rtl = is_rtl(session.interview_language)
         self.prompt: Prompt | None = None
@@ -222,8 +232,12 @@ class InterviewView(QWidget):
         recorded = None
         if answer is not None and prompt.item.kind not in (ItemKind.GATE, ItemKind.REPEAT):
             recorded = answer_text(prompt.item, answer)  # a gate or list shows its own
-        self.question.show_prompt(prompt, self.session.allowed_non_responses(prompt.ref),
-                                  recorded)
+        reused = self.session.reused.get(prompt.ref)
+        self.question.show_prompt(
+            prompt, self.session.allowed_non_responses(prompt.ref), recorded,
+            None if reused is None else reused_text(
+                reused.started_on, self.script_titles.get(reused.form_id, reused.form_id)),
+        )
         self.pages.setCurrentWidget(self.question)
         self.prompt_changed.emit(prompt)
         self.interviewee_window.show_prompt(prompt)

@@ -47,6 +47,10 @@ class QuestionPage(QWidget):
         self.recorded = PlainLabel()
         self.recorded.setObjectName("recordedAnswer")
         self.recorded.hide()
+        self.reused = PlainLabel()
+        self.reused.setObjectName("reusedAnswer")
+        self.reused.setAccessibleName(_("Reused answer"))
+        self.reused.hide()
         self.back_button = QPushButton(_("Back"))
         self.back_button.setToolTip(shortcut_text(Shortcut.BACK))
         self.next_button = QPushButton(_("Next"))
@@ -74,6 +78,7 @@ class QuestionPage(QWidget):
         layout.addWidget(self.prompt_panel)
         layout.addSpacing(12)
         layout.addWidget(self.answer_area, 1)
+        layout.addWidget(self.reused)
         layout.addWidget(self.recorded)
         layout.addWidget(self.hint)
         layout.addLayout(non_responses)
@@ -82,12 +87,19 @@ class QuestionPage(QWidget):
         self.next_button.clicked.connect(self.next_clicked)
 
     def show_prompt(
-        self, prompt: Prompt, allowed: frozenset[NonResponse], recorded: str | None = None
+        self,
+        prompt: Prompt,
+        allowed: frozenset[NonResponse],
+        recorded: str | None = None,
+        reused: str | None = None,
     ) -> None:
-        """``recorded`` is the answer on record, in words, when the item is seen again."""
+        """``recorded`` is the answer on record, in words, when the item is seen again;
+        ``reused`` says where it came from when an earlier session's answer was taken over."""
         self.prompt_panel.show_prompt(prompt)
         self.recorded.setText(_("On record: {answer}").format(answer=recorded or ""))
         self.recorded.setVisible(recorded is not None)
+        self.reused.setText(reused or "")
+        self.reused.setVisible(reused is not None)
         for kind, button in self.non_response_buttons.items():
             button.setEnabled(kind in allowed)
 

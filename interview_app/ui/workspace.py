@@ -182,7 +182,8 @@ class Workspace(QObject):
                 session.go_to(at)  # the item may have become hidden or blocked meanwhile
         self._drop_all_but("case_list")
         reminder = dt.timedelta(minutes=self.config.settings.break_reminder_minutes)
-        view = InterviewView(session, break_reminder=reminder)
+        view = InterviewView(session, break_reminder=reminder,
+                             script_titles={form.id: form.title for form in self.shelf.forms})
         view.review_requested.connect(lambda: self.open_review(session_id))
         view.finished.connect(lambda: self.open_review(session_id))
         self.session_page = view
