@@ -340,10 +340,19 @@ _V3_EXPORT_FILES = (
     *_append_only("export_files"),
 )
 
+# Version 4. Where a session takes place (a kind, e.g. shelter or police_station, and a few
+# words), so the record says it and a child seen at a police station shows. Sessions started
+# before this version have none.
+_V4_SESSION_PLACE = (
+    "ALTER TABLE sessions ADD COLUMN place TEXT CHECK (length(place) BETWEEN 1 AND 64)",
+    "ALTER TABLE sessions ADD COLUMN place_detail TEXT CHECK (length(place_detail) <= 200)",
+)
+
 MIGRATIONS: tuple[Migration, ...] = (
     (*_V1_TABLES, *_V1_SEARCH, *_V1_GUARDS),
     _V2_CONSENT_RETRACTIONS,
     _V3_EXPORT_FILES,
+    _V4_SESSION_PLACE,
 )
 LATEST_VERSION = len(MIGRATIONS)
 

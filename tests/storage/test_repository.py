@@ -311,3 +311,15 @@ def test_directory_referrals_and_export_register(repo: Repository) -> None:
                                   recipient="Safe House")
     assert repo.export_register(case.id) == [record]
     assert repo.audit_entries()[-1].action == "export"
+
+
+def test_a_session_records_where_it_takes_place(repo: Repository) -> None:
+    case = repo.create_case()
+    there = repo.start_session(case.id, "first_contact", "1.0.0", interface_language="en",
+                               interview_language="ro", place="other",
+                               place_detail="a bus station waiting room")
+    unknown = repo.start_session(case.id, "first_contact", "1.0.0", interface_language="en",
+                                 interview_language="ro")
+    assert (there.place, there.place_detail) == ("other", "a bus station waiting room")
+    assert (unknown.place, unknown.place_detail) == (None, None)
+    assert [s.place for s in repo.sessions_for_case(case.id)] == ["other", None]

@@ -236,3 +236,17 @@ def test_version_2_lets_a_consent_decision_be_retracted(connection: Connection) 
         connection.execute(retract, (3, "share_police", 1))  # only once
     with pytest.raises(IntegrityError, match="append-only"):
         connection.execute("UPDATE consents SET retracts = NULL WHERE id = 2")
+
+
+def test_version_4_gives_sessions_a_place(connection: Connection) -> None:
+    _version_1_with_a_case(connection)
+    migrate(connection, MIGRATIONS[:3])
+    assert migrate(connection, MIGRATIONS[:4]) == 3
+    assert _columns(connection, "sessions")[-2:] == ["place", "place_detail"]
+    assert connection.execute("SELECT place, place_detail FROM sessions").fetchall() == [
+        (None, None)]  # a session started before: no place recorded
+    connection.execute("UPDATE sessions SET place = 'shelter', place_detail = 'north wing'")
+    with pytest.raises(IntegrityError):
+        connection.execute("UPDATE sessions SET place = ''")
+    with pytest.raises(IntegrityError):
+        connection.execute("UPDATE sessions SET place_detail = ?", ("x" * 201,))

@@ -32,6 +32,10 @@ class Session:
     ended_at: str | None
     finalised_at: str | None
     fingerprint: str | None
+    place: str | None = None
+    """Where the session takes place: a kind such as ``shelter`` (None before vault v4)."""
+    place_detail: str | None = None
+    """The place in a few words, e.g. for ``other``."""
 
     @property
     def is_finalised(self) -> bool:
@@ -63,7 +67,8 @@ class Break:
 
 _SESSION = (
     "SELECT id, case_id, form_id, form_version, interface_language, interview_language,"
-    " addendum_to, started_at, started_by, ended_at, finalised_at, fingerprint FROM sessions"
+    " addendum_to, started_at, started_by, ended_at, finalised_at, fingerprint, place,"
+    " place_detail FROM sessions"
 )
 _PARTICIPANT = (
     "SELECT id, session_id, role, name, user_id, language, dialect, declared_no_conflict,"
@@ -91,13 +96,18 @@ class SessionsMixin(RepositoryBase):
         *,
         interface_language: str,
         interview_language: str,
+        place: str | None = None,
+        place_detail: str | None = None,
     ) -> Session:
+        """A new session of a script; ``place`` is the kind of place it happens in and
+        ``place_detail`` a few words about it (both optional)."""
         with self._write() as tx:
             session_id = tx.insert(
                 "INSERT INTO sessions (case_id, form_id, form_version, interface_language,"
-                " interview_language, started_at, started_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " interview_language, started_at, started_by, place, place_detail)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (case_id, form_id, form_version, interface_language, interview_language,
-                 tx.now, tx.user_id),
+                 tx.now, tx.user_id, place, place_detail),
             )
             tx.audit("session.started", "session", session_id, case=case_id)
         return self.session(session_id)
@@ -196,7 +206,7 @@ class SessionsMixin(RepositoryBase):
         """Freeze the session and return its SHA-256 fingerprint.
 
         The fingerprint covers every revision of every answer (all data classes, whoever
-        asks), the participants and the script, so a changed row shows.
+        asks), the participants, the script and the place, so a changed row shows.
         """
         with self._write() as tx:
             session = self.session(session_id)
@@ -214,7 +224,8 @@ class SessionsMixin(RepositoryBase):
             content = {
                 "session": [session.id, session.case_id, session.form_id, session.form_version,
                             session.interface_language, session.interview_language,
-                            session.addendum_to, session.started_at],
+                            session.addendum_to, session.started_at, session.place,
+                            session.place_detail],
                 "participants": [list(r) for r in participants],
                 "answers": [list(r) for r in answers],
             }
