@@ -13,11 +13,14 @@ from interview_app.storage.repository import ParticipantRole, Repository, Sessio
 
 
 class Place(StrEnum):
+    """Where a session takes place, as stored with the session (``sessions.place``)."""
+
     SUPPORT_OFFICE = "support_office"
     SHELTER = "shelter"
     HEALTH_FACILITY = "health_facility"
     POLICE_STATION = "police_station"
     PLACE_OF_EXPLOITATION = "place_of_exploitation"
+    OUTREACH = "outreach"
     OTHER = "other"
 
 
@@ -27,6 +30,8 @@ class AgeGroup(StrEnum):
     NOT_KNOWN = "not_known"
 
 
+# What the vault keeps of the place in words (sessions.place_detail).
+PLACE_DETAIL_LIMIT = 200
 # A child should be seen where they feel safe; these two places are the ones to avoid.
 _UNSUITABLE_FOR_A_CHILD = frozenset({Place.POLICE_STATION, Place.PLACE_OF_EXPLOITATION})
 
@@ -52,6 +57,7 @@ class SessionPlan:
     second: str = ""
     interpreter: InterpreterPlan | None = None
     place: Place = Place.SUPPORT_OFFICE
+    place_detail: str = ""
     age: AgeGroup = AgeGroup.NOT_KNOWN
 
 
@@ -72,6 +78,11 @@ def problems(plan: SessionPlan) -> list[str]:
             )
         if not interpreter.confidentiality:
             found.append(_("The interpreter must declare to keep everything confidential."))
+    if plan.place is Place.OTHER and not plan.place_detail.strip():
+        found.append(_("Say in a few words where the session takes place."))
+    if len(plan.place_detail.strip()) > PLACE_DETAIL_LIMIT:
+        found.append(_("Describe the place in at most {limit} characters.")
+                     .format(limit=PLACE_DETAIL_LIMIT))
     return found
 
 
@@ -100,6 +111,8 @@ def start(repository: Repository, plan: SessionPlan, today: dt.date | None = Non
         plan.form.version,
         interface_language=plan.interface_language,
         interview_language=plan.interview_language,
+        place=plan.place.value,
+        place_detail=" ".join(plan.place_detail.split()) or None,
     )
     repository.add_participant(
         session.id, ParticipantRole.LEAD_INTERVIEWER, plan.lead.strip(),

@@ -85,3 +85,19 @@ def test_start_records_the_session_and_everyone_in_the_room(
         assert interpreter.declared_confidentiality
         with pytest.raises(ValueError, match="not complete"):
             session_plan.start(repository, replace(full, lead=""))
+
+
+def test_somewhere_else_needs_a_few_words_and_the_place_is_recorded(
+    plan: SessionPlan, tmp_path: Path
+) -> None:
+    elsewhere = replace(plan, place=Place.OTHER)
+    assert session_plan.problems(elsewhere) == ["Say in a few words where the session takes place."]
+    assert session_plan.problems(replace(elsewhere, place_detail="x" * 201)) == [
+        "Describe the place in at most 200 characters."]
+    vault, _key = vaults.create(tmp_path / "v", SUPERVISOR, PASSPHRASE, kdf=TINY_KDF)
+    with vault:
+        case = vault.repository.create_case()
+        outreach = replace(plan, case_id=case.id, place=Place.OUTREACH,
+                           place_detail="  night   bus  ")
+        session = session_plan.start(vault.repository, outreach)
+        assert (session.place, session.place_detail) == ("outreach", "night bus")

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_app.case_overview import CaseOverview, case_overview
+from interview_app.domain.model import ConsentPurpose
 from interview_app.i18n import _
 from interview_app.script_shelf import ScriptShelf
 from interview_app.storage.repository import (
@@ -26,6 +27,7 @@ from interview_app.storage.repository import (
     Repository,
     Session,
 )
+from interview_app.ui.places import place_text
 from interview_app.ui.shortcuts import Shortcut
 from interview_app.ui.widgets import Heading, InterfaceLabel
 
@@ -40,11 +42,13 @@ def session_line(session: Session, shelf: ScriptShelf) -> str:
         if session.finalised_at
         else _("open")
     )
+    place = place_text(session.place, session.place_detail)
     return "  ·  ".join([
         _("Session {number}").format(number=session.id),
         title,
         f"{session.interview_language} / {session.interface_language}",
         _("started {date}").format(date=session.started_at[:10]),
+        *([] if place is None else [f"\u2068{place}\u2069"]),  # its own direction
         state,
     ])
 
@@ -61,10 +65,30 @@ def status_name(status: ConsentStatus | ReferralStatus) -> str:
     return names[status]
 
 
+def purpose_names() -> dict[str, str]:
+    return {
+        ConsentPurpose.INTERVIEW: _("This interview"),
+        ConsentPurpose.KEEP_RECORD: _("Keeping a record"),
+        ConsentPurpose.SHARE_SHELTER: _("Sharing with a shelter"),
+        ConsentPurpose.SHARE_MEDICAL: _("Sharing with a doctor or clinic"),
+        ConsentPurpose.SHARE_LEGAL_AID: _("Sharing with a legal adviser"),
+        ConsentPurpose.SHARE_CHILD_PROTECTION: _("Sharing with child protection"),
+        ConsentPurpose.SHARE_COORDINATOR: _("Sharing with the anti-trafficking coordinator"),
+        ConsentPurpose.SHARE_POLICE: _("Sharing with the police or prosecutor"),
+        ConsentPurpose.SHARE_LABOUR_INSPECTORATE: _("Sharing with the labour inspectorate"),
+        ConsentPurpose.SHARE_RETURN_PROGRAMME: _("Sharing with a safe return programme"),
+        ConsentPurpose.CONTACT_ORIGIN_COUNTRY: _("Contact with the country of origin"),
+    }
+
+
 def consent_line(consent: Consent) -> str:
-    what = consent.purpose
-    if consent.recipient is not None:
-        what = f"{what} → {consent.recipient}"
+    """One current decision: its purpose in words (a purpose this version does not know as
+    stored, with its recipient), the decision and its date."""
+    what = purpose_names().get(consent.purpose)
+    if what is None:
+        what = consent.purpose
+        if consent.recipient is not None:
+            what = f"{what} → {consent.recipient}"
     return f"{what}: {status_name(consent.status)} ({consent.given_at[:10]})"
 
 

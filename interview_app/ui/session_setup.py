@@ -24,22 +24,18 @@ from interview_app.i18n import _
 from interview_app.i18n.catalogs import interview_languages
 from interview_app.i18n.locales import describe, supported_languages
 from interview_app.script_shelf import ScriptShelf
-from interview_app.session_plan import AgeGroup, InterpreterPlan, Place, SessionPlan
+from interview_app.session_plan import (
+    PLACE_DETAIL_LIMIT,
+    AgeGroup,
+    InterpreterPlan,
+    Place,
+    SessionPlan,
+)
+from interview_app.ui.places import place_names
 from interview_app.ui.shortcuts import Shortcut
 from interview_app.ui.widgets import Heading, InterfaceLabel
 
 DATA = Qt.ItemDataRole.UserRole
-
-
-def _place_names() -> dict[Place, str]:
-    return {
-        Place.SUPPORT_OFFICE: _("Office of a support organisation"),
-        Place.SHELTER: _("Shelter"),
-        Place.HEALTH_FACILITY: _("Clinic or hospital"),
-        Place.POLICE_STATION: _("Police station"),
-        Place.PLACE_OF_EXPLOITATION: _("Place of exploitation"),
-        Place.OTHER: _("Somewhere else"),
-    }
 
 
 def _age_names() -> dict[AgeGroup, str]:
@@ -110,8 +106,12 @@ class SessionSetupView(QWidget):
         self.interface_language = _combo(_("Interface language"), _languages())
         _select(self.interface_language, interface_language)
         self.place = _combo(
-            _("Place"), [(name, place.value) for place, name in _place_names().items()]
+            _("Place"), [(name, place.value) for place, name in place_names().items()]
         )
+        self.place_detail = QLineEdit()
+        self.place_detail.setAccessibleName(_("Where, in a few words"))
+        self.place_detail.setPlaceholderText(_("Where, in a few words"))
+        self.place_detail.setMaxLength(PLACE_DETAIL_LIMIT)
         self.age = _combo(
             _("The person is"), [(name, age.value) for age, name in _age_names().items()]
         )
@@ -146,6 +146,7 @@ class SessionSetupView(QWidget):
         fields.addRow(_("Lead interviewer"), self.lead)
         fields.addRow(_("Second interviewer"), self.second)
         fields.addRow(_("Place"), self.place)
+        fields.addRow("", self.place_detail)
         fields.addRow(_("The person is"), self.age)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
@@ -197,7 +198,8 @@ class SessionSetupView(QWidget):
         for combo in (self.script, self.interview_language, self.interface_language, self.place,
                       self.age, self.interpreter_language):
             combo.currentIndexChanged.connect(self._check)
-        for line in (self.lead, self.second, self.interpreter_name, self.dialect):
+        for line in (self.lead, self.second, self.interpreter_name, self.dialect,
+                     self.place_detail):
             line.textChanged.connect(self._check)
         for box in (self.interpreter, self.no_conflict, self.confidentiality):
             box.toggled.connect(self._check)
@@ -248,6 +250,7 @@ class SessionSetupView(QWidget):
             second=self.second.text(),
             interpreter=interpreter,
             place=Place(self.place.currentData(DATA)),
+            place_detail=self.place_detail.text(),
             age=AgeGroup(self.age.currentData(DATA)),
         )
 

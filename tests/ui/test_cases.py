@@ -67,7 +67,8 @@ def test_case_page_lists_sessions_consents_and_covered_topics(window: MainWindow
     repository = window.vault.repository
     case = repository.create_case("Rose")
     session = repository.start_session(case.id, "sample", "1.0.0", interface_language="en",
-                                       interview_language="en")
+                                       interview_language="en", place="shelter",
+                                       place_detail="north wing")
     repository.add_participant(session.id, ParticipantRole.LEAD_INTERVIEWER, "ana")
     repository.save_answer(
         session.id, Answer(ItemRef(QuestionId("urgent_medical")), value=False),
@@ -85,6 +86,7 @@ def test_case_page_lists_sessions_consents_and_covered_topics(window: MainWindow
     assert page.sessions.count() == 1
     assert "Sample interview" in page.sessions.item(0).text()
     assert "open" in page.sessions.item(0).text()
-    assert page.consents.item(0).text().startswith("interview: given")
+    assert "\u2068Shelter: north wing\u2069" in page.sessions.item(0).text()
+    assert page.consents.item(0).text().startswith("This interview: given")
     assert page.referrals.item(0).text().strip("\u2068\u2069") == "No referral made."
     assert not page.referrals.isEnabled()

@@ -92,6 +92,10 @@ def test_starting_records_the_session_and_opens_the_interview(
     type_text(setup.dialect, "Levantine")
     setup.no_conflict.setChecked(True)
     setup.confidentiality.setChecked(True)
+    choose(setup.place, "other")
+    assert not setup.start_button.isEnabled()  # "somewhere else" says where
+    assert "where the session takes place" in setup.problems.text()
+    type_text(setup.place_detail, "Café near the bus station")
     click(qtbot, setup.start_button)
 
     assert window.vault is not None
@@ -99,6 +103,7 @@ def test_starting_records_the_session_and_opens_the_interview(
     case = repository.search_cases("Rose")[0]
     (session,) = repository.sessions_for_case(case.id)
     assert (session.interview_language, session.interface_language) == ("ar", "en")
+    assert (session.place, session.place_detail) == ("other", "Café near the bus station")
     roles = [(p.role, p.name, p.dialect) for p in repository.participants(session.id)]
     assert roles == [
         (ParticipantRole.LEAD_INTERVIEWER, SUPERVISOR, None),
