@@ -212,10 +212,6 @@ class NothingToShare(ExportRefused):
     )
 
 
-class PasswordRequired(ExportRefused):
-    message = "The identity annex is always encrypted: choose a password for it."
-
-
 class NotARecipient(ExportRefused):
     message = (
         "This directory entry cannot receive a referral: an emergency line takes calls, not"

@@ -5,32 +5,20 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from interview_app.consent_record import recorded_events
 from interview_app.domain.consent import ConsentEvent
-from interview_app.domain.model import (
-    ConsentPurpose,
-    DataClass,
-    Form,
-    Item,
-    ItemKind,
-    ItemRef,
-    JsonValue,
-)
+from interview_app.domain.model import DataClass, Form, Item, ItemRef, JsonValue
 from interview_app.errors import AccessDenied
 from interview_app.script_shelf import ScriptShelf
-from interview_app.storage.encoding import parse_timestamp
 from interview_app.storage.repository import (
     AnswerRevision,
     Case,
     Consent,
-    ConsentStatus,
     Repository,
     Session,
 )
 
 __all__ = ["CaseData", "Entry", "consent_events_of_case", "load_case"]
-
-_PURPOSES = {p.value: p for p in ConsentPurpose}
-
 
 @dataclass(frozen=True)
 class Entry:
@@ -63,9 +51,8 @@ class Entry:
 class CaseData:
     """What an export may draw on, as far as the user's role may read it.
 
-    ``identity`` is None when the role may not read identity data. ``events`` are every
-    consent decision, from the consent register and from consent questions answered in
-    sessions (each revision, so a later "no" reads as a withdrawal).
+    ``identity`` is None when the role may not read identity data. ``events`` are the
+    standing consent decisions of the consents table (a later "no" reads as a withdrawal).
     """
 
     case: Case
@@ -107,45 +94,14 @@ def _entries(repository: Repository, session: Session, form: Form | None) -> lis
     return entries
 
 
-def _register_events(consents: list[Consent]) -> list[ConsentEvent]:
-    events = []
-    for consent in consents:
-        purpose = _PURPOSES.get(consent.purpose)
-        if purpose is not None:
-            events.append(ConsentEvent(purpose, consent.status is ConsentStatus.GIVEN,
-                                       parse_timestamp(consent.given_at), "register"))
-    return events
+def consent_events_of_case(repository: Repository, case_id: int) -> list[ConsentEvent]:
+    """Every standing consent decision of a case, oldest first.
 
-
-def _session_events(
-    repository: Repository, session: Session, form: Form
-) -> list[ConsentEvent]:
-    events = []
-    for item in form.all_items():
-        if item.consent is None or item.kind is not ItemKind.YES_NO:
-            continue
-        try:
-            history = repository.answer_history(session.id, ItemRef(item.id))
-        except AccessDenied:
-            continue
-        for revision in history:
-            value = revision.answer.value
-            if revision.answer.is_substantive and isinstance(value, bool):
-                events.append(ConsentEvent(item.consent, value,
-                                           parse_timestamp(revision.recorded_at),
-                                           f"session {session.id}"))
-    return events
-
-
-def consent_events_of_case(
-    repository: Repository, case_id: int, shelf: ScriptShelf
-) -> list[ConsentEvent]:
-    """Every consent decision of a case, oldest first (ties keep register before sessions)."""
-    events = _register_events(repository.consent_history(case_id))
-    for session in repository.sessions_for_case(case_id):
-        form = shelf.get(session.form_id)
-        if form is not None:
-            events.extend(_session_events(repository, session, form))
+    The consents table is the one record: a session's consent answer writes its decision
+    there in the same transaction, and a correction retracts it; retracted rows and rows for
+    one named organisation (not a kind) are left out, as the interview itself reads them.
+    """
+    events = recorded_events(repository.consent_history(case_id))
     return sorted(events, key=lambda e: e.at)
 
 
@@ -165,6 +121,6 @@ def load_case(repository: Repository, case_id: int, shelf: ScriptShelf) -> CaseD
         sessions=tuple(sessions),
         entries=tuple(entries),
         identity=identity,
-        events=tuple(consent_events_of_case(repository, case_id, shelf)),
+        events=tuple(consent_events_of_case(repository, case_id)),
         consents=tuple(repository.consent_history(case_id)),
     )

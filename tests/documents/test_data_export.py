@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from interview_app.consent_record import consent_decision
 from interview_app.documents.data_export import case_json, htcds_value
 from interview_app.documents.htcds import FIELDS, SCRIPT_NAMES, item_field, resolve
 from interview_app.documents.sharing import INTERNAL, Audience
@@ -170,10 +172,19 @@ def test_a_consent_answer_changed_to_no_in_a_session_is_a_withdrawal(repo: Repos
     session = repo.start_session(case.id, form.id, form.version, interface_language="en",
                                  interview_language="en")
     ref = ItemRef(question.id)
-    repo.save_answer(session.id, Answer(ref, True), data_class=question.data_class)
+
+    def say(value: bool, reason: str | None = None) -> None:
+        # As InterviewSession saves a consent answer: the decision rides with the answer.
+        answer = Answer(ref, value)
+        decision = consent_decision(question, answer, repo.consent_history(case.id),
+                                    language="en", witnessed_by=None,
+                                    at=dt.datetime.now(dt.UTC))
+        repo.save_answer(session.id, answer, data_class=question.data_class, reason=reason,
+                         consent=decision)
+
+    say(True)
     export(repo, case.id, Recipient.SHELTER)
-    repo.save_answer(session.id, Answer(ref, False), data_class=question.data_class,
-                     reason="the person changed their mind")
+    say(False, "the person changed their mind")
     with pytest.raises(ConsentWithdrawn):
         export(repo, case.id, Recipient.SHELTER)
 
