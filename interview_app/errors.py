@@ -3,10 +3,25 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import ClassVar
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for translation and return it as it is: extraction collects it (``N_``
+    is one of babel's default keywords) and the interface translates it with ``_()`` when it
+    shows it, in the language chosen then."""
+    return message
 
 
 class InterviewAppError(Exception):
-    """Base of every error the application reports to a person instead of a traceback."""
+    """Base of every error the application reports to a person instead of a traceback.
+
+    ``message`` is the class's fixed sentence for the interface (marked with :func:`N_`,
+    shown through ``_()``); ``str(error)`` may add locations and details for logs and the
+    command line, never case content.
+    """
+
+    message: ClassVar[str] = N_("Something went wrong. Nothing was changed.")
 
 
 @dataclass(frozen=True)
@@ -24,6 +39,8 @@ class Problem:
 class FormError(InterviewAppError):
     """A script file is not a valid interview script; carries every problem found."""
 
+    message = N_("An interview script is not valid. Run 'forms check' to see where.")
+
     def __init__(self, problems: list[Problem]) -> None:
         if not problems:
             raise ValueError("a FormError needs at least one problem")
@@ -34,19 +51,25 @@ class FormError(InterviewAppError):
 class AnswerError(InterviewAppError):
     """An answer does not fit its question (wrong type, out of range, unknown option...)."""
 
+    message = N_("This answer does not fit the question.")
+
 
 class NavigationError(InterviewAppError):
     """An engine operation names an item that is unknown, hidden or blocked."""
+
+    message = N_("There is nothing to ask there now.")
 
 
 class CatalogError(InterviewAppError):
     """A translation catalogue is missing, unreadable or does not belong where it was put."""
 
+    message = N_("A translation catalogue is missing or cannot be read.")
+
 
 class StorageError(InterviewAppError):
     """The vault could not do what was asked; subclasses say why in one fixed sentence."""
 
-    message = "The vault could not complete the operation."
+    message = N_("The vault could not complete the operation.")
 
     def __init__(self) -> None:
         # No arguments on purpose: the text is fixed, so no caller can put case content in it.
@@ -54,109 +77,109 @@ class StorageError(InterviewAppError):
 
 
 class VaultNotFound(StorageError):
-    message = "There is no vault in this folder."
+    message = N_("There is no vault in this folder.")
 
 
 class VaultExists(StorageError):
-    message = "A vault already exists in this folder."
+    message = N_("A vault already exists in this folder.")
 
 
 class WrongPassphrase(StorageError):
-    message = "The user name or passphrase is not correct."
+    message = N_("The user name or passphrase is not correct.")
 
 
 class WeakPassphrase(StorageError):
-    message = "A passphrase must have at least 8 characters."
+    message = N_("A passphrase must have at least 8 characters.")
 
 
 class RecoveryKeyMistyped(StorageError):
-    message = "The recovery key has a typing error: check each group of characters."
+    message = N_("The recovery key has a typing error: check each group of characters.")
 
 
 class WrongRecoveryKey(StorageError):
-    message = "This recovery key does not belong to this vault."
+    message = N_("This recovery key does not belong to this vault.")
 
 
 class VaultLocked(StorageError):
-    message = "The vault is locked."
+    message = N_("The vault is locked.")
 
 
 class VaultCorrupted(StorageError):
-    message = "The vault database is damaged or is not a vault database."
+    message = N_("The vault database is damaged or is not a vault database.")
 
 
 class VaultTooNew(StorageError):
-    message = "The vault was made by a newer version of the application."
+    message = N_("The vault was made by a newer version of the application.")
 
 
 class VaultErased(StorageError):
-    message = "Too many failed unlock attempts: the vault was erased."
+    message = N_("Too many failed unlock attempts: the vault was erased.")
 
 
 class KeySlotDamaged(StorageError):
-    message = "The key-slot file is damaged."
+    message = N_("The key-slot file is damaged.")
 
 
 class StorageFull(StorageError):
-    message = "The disk is full: the last change was not saved."
+    message = N_("The disk is full: the last change was not saved.")
 
 
 class StorageWriteFailed(StorageError):
-    message = "The vault could not be written: the last change was not saved."
+    message = N_("The vault could not be written: the last change was not saved.")
 
 
 class AccessDenied(StorageError):
-    message = "Your role does not allow this."
+    message = N_("Your role does not allow this.")
 
 
 class UnknownUser(StorageError):
-    message = "There is no such user in this vault."
+    message = N_("There is no such user in this vault.")
 
 
 class UserExists(StorageError):
-    message = "A user with this name already exists or existed in this vault."
+    message = N_("A user with this name already exists or existed in this vault.")
 
 
 class InvalidUserName(StorageError):
-    message = "A user name needs 1 to 64 printable characters."
+    message = N_("A user name needs 1 to 64 printable characters.")
 
 
 class LastSupervisor(StorageError):
-    message = "The last supervisor cannot be removed."
+    message = N_("The last supervisor cannot be removed.")
 
 
 class NotFound(StorageError):
-    message = "The record does not exist or is not visible to your role."
+    message = N_("The record does not exist or is not visible to your role.")
 
 
 class SessionFinalised(StorageError):
-    message = "This session is finalised; record a correction as an addendum."
+    message = N_("This session is finalised; record a correction as an addendum.")
 
 
 class ReasonRequired(StorageError):
-    message = "Changing a recorded answer needs a reason."
+    message = N_("Changing a recorded answer needs a reason.")
 
 
 class SessionOpen(StorageError):
-    message = "This session is not finalised: correct the answer in the session itself."
+    message = N_("This session is not finalised: correct the answer in the session itself.")
 
 
 class BackupDamaged(StorageError):
-    message = "The backup file is damaged or is not a backup of a vault."
+    message = N_("The backup file is damaged or is not a backup of a vault.")
 
 
 class BackupFailedChecks(StorageError):
-    message = (
+    message = N_(
         "The backup failed its checks (database integrity or audit log); nothing was replaced."
     )
 
 
 class UnencryptedBackup(StorageError):
-    message = "Refusing to write a backup without encryption."
+    message = N_("Refusing to write a backup without encryption.")
 
 
 class BackupInsideVault(StorageError):
-    message = "A backup cannot be kept inside the vault it copies."
+    message = N_("A backup cannot be kept inside the vault it copies.")
 
 
 class DataFileError(InterviewAppError):
@@ -164,6 +187,8 @@ class DataFileError(InterviewAppError):
 
     Carries every problem found, each with the file and line, like FormError does for scripts.
     """
+
+    message = N_("A data file beside the scripts is not valid. Run 'forms check' to see where.")
 
     def __init__(self, problems: list[Problem]) -> None:
         if not problems:
@@ -175,45 +200,45 @@ class DataFileError(InterviewAppError):
 class ExportRefused(InterviewAppError):
     """An export that must not happen (consent, password); fixed text, never case content."""
 
-    message = "The document was not exported."
+    message = N_("The document was not exported.")
 
     def __init__(self) -> None:
         super().__init__(self.message)
 
 
 class ConsentMissing(ExportRefused):
-    message = (
+    message = N_(
         "The person has not agreed to sharing with this kind of organisation: nothing was"
         " exported."
     )
 
 
 class ConsentRefused(ExportRefused):
-    message = "The person refused sharing with this kind of organisation: nothing was exported."
+    message = N_("The person refused sharing with this kind of organisation: nothing was exported.")
 
 
 class ConsentWithdrawn(ExportRefused):
-    message = (
+    message = N_(
         "The person withdrew consent to sharing with this kind of organisation: nothing was"
         " exported."
     )
 
 
 class RecordNotKept(ExportRefused):
-    message = (
+    message = N_(
         "The person did not agree to keeping the record, or withdrew that consent: nothing"
         " was exported."
     )
 
 
 class NothingToShare(ExportRefused):
-    message = (
+    message = N_(
         "This kind of organisation may receive none of the recorded data: nothing was exported."
     )
 
 
 class NotARecipient(ExportRefused):
-    message = (
+    message = N_(
         "This directory entry cannot receive a referral: an emergency line takes calls, not"
         " records."
     )

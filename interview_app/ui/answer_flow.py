@@ -15,6 +15,7 @@ from interview_app.interview_session import InterviewSession
 from interview_app.interview_text import Prompt
 from interview_app.ui.answer_text import non_response_names
 from interview_app.ui.answer_widgets import AnswerWidget
+from interview_app.ui.error_text import error_text
 from interview_app.ui.observation_dialog import ObservationDialog
 from interview_app.ui.reason_dialog import ReasonDialog
 
@@ -56,14 +57,13 @@ class AnswerFlow(QObject):
         try:
             operation()
         except AnswerError as error:
-            self.hint.emit(_("This answer does not fit the question ({problem}).")
-                           .format(problem=str(error)))
+            self.hint.emit(error_text(error))
             return False
         except NavigationError:
             self.hint.emit(self._why_blocked())
             return False
         except StorageError as error:
-            self.failed.emit(str(error))
+            self.failed.emit(error_text(error))
             self.unsaved.emit()
             return False
         self.changed.emit()

@@ -24,6 +24,7 @@ from interview_app.errors import StorageError
 from interview_app.i18n import _, ngettext
 from interview_app.interview_session import InterviewSession
 from interview_app.ui.answer_text import answer_parts
+from interview_app.ui.error_text import error_text
 from interview_app.ui.prompt_panel import ScaledLabel
 from interview_app.ui.widgets import PlainLabel
 
@@ -249,7 +250,7 @@ class ReviewView(QWidget):
         try:
             fingerprint = self.session.finalise()
         except StorageError as error:
-            self.status.setText(str(error))
+            self.status.setText(error_text(error))
             return
         self.refresh()
         self.finalised.emit(fingerprint)
@@ -258,6 +259,6 @@ class ReviewView(QWidget):
         try:
             addendum = self.session.open_addendum()
         except StorageError as error:
-            self.status.setText(str(error))
+            self.status.setText(error_text(error))
             return
         self.addendum_opened.emit(addendum.id)

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QStackedWidget
 
-from interview_app.errors import InterviewAppError, StorageError
+from interview_app.errors import InterviewAppError
 from interview_app.i18n import _
 from interview_app.ui.create_vault_view import CreateVaultView
+from interview_app.ui.error_text import error_text
 from interview_app.ui.recovery_key_view import RecoveryKeyView
 from interview_app.ui.tasks import run_in_background
 from interview_app.ui.unlock_view import UnlockView
@@ -30,13 +31,6 @@ def _in_use(directory: Path) -> bool:
     """A vault, or something in the way of making one there: either way, ask to unlock (the
     vault's own error then says what is wrong). Checked without loading the storage code."""
     return directory.is_dir() and any(directory.iterdir())
-
-
-def error_text(error: Exception) -> str:
-    """The fixed, translated sentence for one of our errors; a generic one for anything else."""
-    if isinstance(error, StorageError):
-        return _(error.message)
-    return _("Something went wrong. Nothing was changed.")
 
 
 class StartFlow(QObject):
