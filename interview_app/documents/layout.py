@@ -39,6 +39,8 @@ from interview_app.documents.model import (
     Style,
     Table,
     Text,
+    direction_for,
+    strong_directions,
 )
 from interview_app.documents.noneguard import keep_none_alive
 
@@ -57,6 +59,7 @@ NOTICE_BACKGROUND = QColor(238, 238, 238)
 # the printed words differ from the recorded ones, so each is drawn as a visible code
 # ("[U+202E]") and its effect never applies. Marks (LRM, RLM, ALM) and joiners stay: typed
 # Arabic, Farsi and Indic text needs them.
+LRI, PDI = "\u2066", "\u2069"  # inserted by us around letterless runs, never from user text
 _HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -117,9 +120,10 @@ class Geometry:
 class _Builder:
     """Appends blocks at the end of a QTextDocument; text only ever through insertText."""
 
-    def __init__(self, document: QTextDocument, geometry: Geometry) -> None:
+    def __init__(self, document: QTextDocument, geometry: Geometry, base: Direction) -> None:
         self.doc = document
         self.g = geometry
+        self.base = base if base is not Direction.AUTO else Direction.LTR
         self.cursor = QTextCursor(document)
         self._fresh = True  # the document's first (empty) block has not been used yet
         self._images = 0
@@ -160,25 +164,48 @@ class _Builder:
         else:
             self.cursor.insertBlock(block, char)
 
-    def write(self, cursor: QTextCursor, text: str, char: QTextCharFormat) -> None:
-        """Plain text, never parsed; hidden characters shown as codes in the muted colour."""
+    def resolve(self, text: str, direction: Direction) -> Direction:
+        """The direction a block really gets: AUTO follows the first letter (the document's
+        direction without one), and a text whose letters all run the other way flips."""
+        if direction is Direction.AUTO:
+            ltr, rtl = strong_directions(text)
+            return direction_for(text, Direction.AUTO) if ltr or rtl else self.base
+        return direction_for(text, direction)
+
+    def write(self, cursor: QTextCursor, text: str, char: QTextCharFormat,
+              direction: Direction = Direction.LTR) -> None:
+        """Plain text, never parsed; hidden characters shown as codes in the muted colour.
+
+        Letterless text in a right-to-left block (``2026-03-01 12:05``) is isolated as
+        left-to-right, or its number groups would come in reverse order.
+        """
         code = QTextCharFormat(char)
         code.setForeground(MUTED)
+        isolate = direction is Direction.RTL and not any(strong_directions(text))
+        if isolate:
+            cursor.insertText(LRI, char)
         for piece, hidden in visible_text(text):
             cursor.insertText(piece, code if hidden else char)
+        if isolate:
+            cursor.insertText(PDI, char)
 
     def paragraph(self, text: str, direction: Direction, char: QTextCharFormat,
                   block: QTextBlockFormat | None = None) -> None:
-        self.new_block(block or self.block_format(direction), char)
-        self.write(self.cursor, text, char)
+        """``block``, when given, was made for ``direction`` already resolved."""
+        if block is None:
+            direction = self.resolve(text, direction)
+            block = self.block_format(direction)
+        self.new_block(block, char)
+        self.write(self.cursor, text, char, direction)
 
     def text(self, item: Text, *, indent_mm: float = 0.0, after: float = 3.0) -> None:
-        block = self.block_format(item.direction, indent_mm=indent_mm, after=after)
+        direction = self.resolve(item.text, item.direction)
+        block = self.block_format(direction, indent_mm=indent_mm, after=after)
         if item.style is Style.NOTICE:
             block.setBackground(NOTICE_BACKGROUND)
             block.setTopMargin(self.g.fmt_pt(4))
             block.setBottomMargin(self.g.fmt_pt(6))
-        self.paragraph(item.text, item.direction, self.char_format(item.style), block)
+        self.paragraph(item.text, direction, self.char_format(item.style), block)
 
     def _after_table(self) -> None:
         # insertTable leaves the cursor in the table; the empty block after it is reused.
@@ -188,6 +215,10 @@ class _Builder:
     def table(self, columns: int, rows: int, *, widths: tuple[int, ...] = (),
               direction: Direction = Direction.AUTO, border: bool = True,
               header_rows: int = 0) -> QTextTableFormat:
+        """A table format; a right-to-left table gets its columns in reverse by ``grid``
+        (QTextDocument lays columns out left to right whatever the direction)."""
+        if direction is Direction.RTL:
+            widths = tuple(reversed(widths))
         fmt = QTextTableFormat()
         fmt.setWidth(QTextLength(QTextLength.Type.PercentageLength, 100))
         if widths and len(widths) == columns:
@@ -207,6 +238,10 @@ class _Builder:
             fmt.setLayoutDirection(qt_direction(direction))
         return fmt
 
+    @staticmethod
+    def right_to_left(fmt: QTextTableFormat) -> bool:
+        return fmt.layoutDirection() == Qt.LayoutDirection.RightToLeft
+
     def grid(self, rows: list[list[Text]], fmt: QTextTableFormat, *,
              bold_rows: int = 0) -> None:
         if not rows:
@@ -214,14 +249,17 @@ class _Builder:
         if self._fresh:
             # A table cannot take the place of the first block; give it an empty one.
             self.new_block(self.block_format(Direction.AUTO, after=0), self.char_format())
+        if self.right_to_left(fmt):
+            rows = [list(reversed(row)) for row in rows]
         table = self.cursor.insertTable(len(rows), len(rows[0]), fmt)
         for r, row in enumerate(rows):
             for c, item in enumerate(row):
                 cell = table.cellAt(r, c).firstCursorPosition()
-                cell.setBlockFormat(self.block_format(item.direction, after=0))
+                direction = self.resolve(item.text, item.direction)
+                cell.setBlockFormat(self.block_format(direction, after=0))
                 char = self.char_format(item.style, bold=r < bold_rows)
                 cell.setBlockCharFormat(char)
-                self.write(cell, item.text, char)
+                self.write(cell, item.text, char, direction)
         self._after_table()
 
     def image(self, figure: Figure) -> None:
@@ -245,13 +283,13 @@ def _add(builder: _Builder, block: Block) -> None:
     if isinstance(block, Heading | AnnexTitle):
         level = 1 if isinstance(block, AnnexTitle) else max(1, min(3, block.level))
         size = {1: 15.0, 2: 12.5, 3: 11.0}[level]
-        fmt = builder.block_format(block.direction, before={1: 10, 2: 9, 3: 6}[level], after=4)
+        direction = builder.resolve(block.text, block.direction)
+        fmt = builder.block_format(direction, before={1: 10, 2: 9, 3: 6}[level], after=4)
         fmt.setHeadingLevel(level)
         if isinstance(block, AnnexTitle):
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             fmt.setTopMargin(0)
-        builder.paragraph(block.text, block.direction, builder.char_format(size=size, bold=True),
-                          fmt)
+        builder.paragraph(block.text, direction, builder.char_format(size=size, bold=True), fmt)
     elif isinstance(block, Paragraph):
         builder.text(Text(block.text, block.direction, block.style))
     elif isinstance(block, KeyValueTable):
@@ -321,7 +359,7 @@ def build_text_document(document: Document, device: QPaintDevice) -> QTextDocume
     option = text.defaultTextOption()
     option.setTextDirection(qt_direction(document.direction))
     text.setDefaultTextOption(option)
-    builder = _Builder(text, g)
+    builder = _Builder(text, g, document.direction)
     builder.cursor.beginEditBlock()
     for block in document.blocks:
         keep_none_alive()

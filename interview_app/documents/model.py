@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 import secrets
+import unicodedata
 from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import TypeAlias
@@ -25,6 +26,36 @@ class Direction(StrEnum):
 
 def direction_of(rtl: bool) -> Direction:
     return Direction.RTL if rtl else Direction.LTR
+
+
+def strong_directions(text: str) -> tuple[bool, bool]:
+    """Whether ``text`` has left-to-right letters, and right-to-left ones."""
+    ltr = rtl = False
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            ltr = True
+        elif kind in ("R", "AL"):
+            rtl = True
+        if ltr and rtl:
+            break
+    return ltr, rtl
+
+
+def direction_for(text: str, preferred: Direction) -> Direction:
+    """The paragraph direction for ``text`` expected to run ``preferred``: the other one when
+    it has letters of the other direction only (a Latin name alone in an Arabic document, an
+    untranslated English label); AUTO follows the first letter, else left to right."""
+    ltr, rtl = strong_directions(text)
+    if preferred is Direction.AUTO:
+        first = next((unicodedata.bidirectional(c) for c in text
+                      if unicodedata.bidirectional(c) in ("L", "R", "AL")), "L")
+        return Direction.LTR if first == "L" else Direction.RTL
+    if preferred is Direction.RTL and ltr and not rtl:
+        return Direction.LTR
+    if preferred is Direction.LTR and rtl and not ltr:
+        return Direction.RTL
+    return preferred
 
 
 class Style(StrEnum):

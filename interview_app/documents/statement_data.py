@@ -1,0 +1,196 @@
+"""What a statement shows, read from the vault: answers with their history, time line, people."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from interview_app.domain.model import DataClass, Form, Item, ItemKind, ItemRef
+from interview_app.errors import CatalogError
+from interview_app.interview_text import Prompt, ScriptText
+from interview_app.storage.access import require_read
+from interview_app.storage.encoding import parse_timestamp
+from interview_app.storage.repository import (
+    AnswerRevision,
+    Break,
+    Case,
+    Consent,
+    IndicatorObservation,
+    Participant,
+    ParticipantRole,
+    Repository,
+    RightsGiven,
+    Session,
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One answered item: the prompt in both languages and every revision, oldest first."""
+
+    prompt: Prompt
+    history: tuple[AnswerRevision, ...]
+    number: int
+
+    @property
+    def current(self) -> AnswerRevision:
+        return self.history[-1]
+
+    @property
+    def withheld(self) -> bool:
+        """Identity details never go into a statement: they belong to the identity annex."""
+        return self.current.data_class is DataClass.IDENTITY
+
+
+@dataclass(frozen=True)
+class Addendum:
+    session: Session
+    entries: tuple[Entry, ...]
+
+
+@dataclass(frozen=True)
+class StatementData:
+    case: Case
+    session: Session
+    form: Form
+    text: ScriptText
+    participants: tuple[Participant, ...]
+    breaks: tuple[Break, ...]
+    rights: tuple[RightsGiven, ...]
+    consents: tuple[Consent, ...]
+    entries: tuple[Entry, ...]
+    addenda: tuple[Addendum, ...]
+    observations: tuple[IndicatorObservation, ...]
+    user_names: dict[int, str]
+    now: dt.datetime
+
+    def by_role(self, role: ParticipantRole) -> list[Participant]:
+        return [p for p in self.participants if p.role is role]
+
+    def participant(self, participant_id: int | None) -> Participant | None:
+        return next((p for p in self.participants if p.id == participant_id), None)
+
+    def user(self, user_id: int | None) -> str:
+        return "" if user_id is None else self.user_names.get(user_id, f"#{user_id}")
+
+    def checklist_text(self, entry_id: str) -> tuple[str, str] | None:
+        """A rights or consent checklist entry of this script in (record, interview) words."""
+        for item, spoken in zip(self.text.interface.all_items(), self.text.interview.all_items(),
+                                strict=True):
+            for entry, said in zip(item.checklist, spoken.checklist, strict=True):
+                if entry.id == entry_id:
+                    return entry.text, said.text
+        return None
+
+
+def _ordered(form: Form, refs: set[ItemRef]) -> Iterator[ItemRef]:
+    """Script order; the questions of a repeat group instance by instance."""
+    for section in form.sections:
+        for item in section.items:
+            if ItemRef(item.id) in refs:
+                yield ItemRef(item.id)
+            if item.kind is ItemKind.REPEAT:
+                instances = sorted({r.instance for r in refs
+                                    if r.instance is not None and _in_group(form, r, item)})
+                for number in instances:
+                    for child in item.items:
+                        if ItemRef(child.id, number) in refs:
+                            yield ItemRef(child.id, number)
+
+
+def _in_group(form: Form, ref: ItemRef, group: Item) -> bool:
+    return form.has_item(ref.question_id) and form.item(ref.question_id).group_id == group.id
+
+
+def _instance_labels(repository: Repository, session_id: int, form: Form) -> dict[ItemRef, str]:
+    """The label of each repeat-group instance ("Farm near the river"), by question."""
+    labels: dict[ItemRef, str] = {}
+    for ref, revision in repository.current_revisions(session_id).items():
+        value = revision.answer.value
+        if not form.has_item(ref.question_id) or not isinstance(value, list):
+            continue
+        group = form.item(ref.question_id)
+        if group.kind is not ItemKind.REPEAT:
+            continue
+        for instance in value:
+            if not isinstance(instance, dict):
+                continue
+            number, label = instance.get("instance"), instance.get("label", "")
+            if isinstance(number, int):
+                for child in group.items:
+                    labels[ItemRef(child.id, number)] = str(label)
+    return labels
+
+
+def _entries(repository: Repository, session: Session, form: Form,
+             text: ScriptText) -> tuple[Entry, ...]:
+    current = repository.current_revisions(session.id)
+    labels = _instance_labels(repository, session.id, form)
+    entries: list[Entry] = []
+    for ref in _ordered(form, set(current)):
+        history = tuple(repository.answer_history(session.id, ref))
+        entries.append(Entry(text.prompt(ref, labels.get(ref)), history, len(entries) + 1))
+    return tuple(entries)
+
+
+def script_text(form: Form, session: Session, translations_root: Path | None) -> ScriptText:
+    """Both languages of the script; the script's own language for the interview text when
+    its translation is no longer complete (the statement still shows what was recorded)."""
+    try:
+        return ScriptText(form, interface_language=session.interface_language,
+                          interview_language=session.interview_language,
+                          translations_root=translations_root)
+    except CatalogError:
+        return ScriptText(form, interface_language=session.interface_language,
+                          interview_language=form.language, translations_root=translations_root)
+
+
+def load_statement(
+    repository: Repository,
+    session_id: int,
+    form: Form,
+    *,
+    translations_root: Path | None = None,
+    now: dt.datetime | None = None,
+) -> StatementData:
+    """Read one session for its statement. AccessDenied for a role that may not read
+    statements; answers of classes the role may not read are left out by the repository."""
+    require_read(repository.user.role, DataClass.STATEMENT)
+    session = repository.session(session_id)
+    text = script_text(form, session, translations_root)
+    addenda = tuple(
+        Addendum(addendum, _entries(repository, addendum, form, text))
+        for addendum in repository.addenda(session_id)
+    )
+    case = repository.case(session.case_id)
+    participants = [*repository.participants(session_id)]
+    for addendum in addenda:
+        participants.extend(repository.participants(addendum.session.id))
+    return StatementData(
+        case=case,
+        session=session,
+        form=form,
+        text=text,
+        participants=tuple(participants),
+        breaks=tuple(repository.breaks(session_id)),
+        rights=tuple(repository.rights_given(case.id)),
+        consents=tuple(repository.consent_history(case.id)),
+        entries=_entries(repository, session, form, text),
+        addenda=addenda,
+        observations=tuple(repository.indicator_observations(case.id)),
+        user_names={u.id: u.name for u in repository.users()},
+        now=now or dt.datetime.now(dt.UTC),
+    )
+
+
+def when(text: str | None) -> str:
+    """A stored timestamp as ``2026-03-01 12:05 UTC``: unambiguous in every language."""
+    if not text:
+        return ""
+    return parse_timestamp(text).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def clock(text: str | None) -> str:
+    return "" if not text else parse_timestamp(text).strftime("%H:%M")
