@@ -136,7 +136,7 @@ def _region(data: CaseData) -> str:
     return region_of(said if isinstance(said, str) else None)
 
 
-def _exploitation_codes(shelf: ScriptShelf) -> list[str]:
+def exploitation_codes(shelf: ScriptShelf) -> list[str]:
     """The forms of exploitation in script order, from the first script that asks."""
     for form in shelf.forms:
         for item in form.all_items():
@@ -148,7 +148,7 @@ def _exploitation_codes(shelf: ScriptShelf) -> list[str]:
 def _category_lists(shelf: ScriptShelf) -> dict[str, tuple[str, ...]]:
     return {
         "cases": ("all",),
-        "exploitation": (*_exploitation_codes(shelf), NOT_RECORDED),
+        "exploitation": (*exploitation_codes(shelf), NOT_RECORDED),
         "sex": SEXES,
         "age_band": (*(b[0] for b in AGE_BANDS), CHILD_AGE_UNKNOWN, NOT_RECORDED),
         "region_of_origin": (*REGIONS, "not matched to a country", NOT_RECORDED),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,14 +12,15 @@ import pytest
 
 from interview_app.documents.data_export import statistics_csv
 from interview_app.documents.regions import NOT_MATCHED, NOT_RECORDED, region_of
-from interview_app.documents.statistics import Counts, publish
+from interview_app.documents.statistics import Counts, Published, publish
+from interview_app.documents.statistics_pdf import chart, chart_svg, export_statistics_pdf
 from interview_app.domain.model import ConsentPurpose
 from interview_app.errors import AccessDenied
 from interview_app.storage import vault as vault_module
 from interview_app.storage.access import Role
 from interview_app.storage.repository import ConsentStatus
 from interview_app.storage.unlocked import Vault
-from tests.documents.export_support import add_case, decide, new_vault, shelf
+from tests.documents.export_support import NOW, add_case, decide, new_vault, shelf
 from tests.storage.conftest import OTHER_PASSPHRASE, TINY_KDF
 
 NAMES = [f"Person Zeta{n}" for n in range(9)]
@@ -125,3 +127,25 @@ def test_statistics_need_a_role_that_reads_every_class(vault: Vault) -> None:
 )
 def test_a_country_as_said_finds_its_region(said: str | None, region: str) -> None:
     assert region_of(said) == region
+
+
+def test_the_chart_page_shows_the_same_hidden_cells_and_no_names(
+    vault: Vault, tmp_path: Path
+) -> None:
+    result = export_statistics_pdf(vault.repository, shelf(), tmp_path / "stats.pdf", now=NOW)
+    text = subprocess.run(["pdftotext", str(result.path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Statistics (anonymised)" in text
+    assert "<5" in text
+    for name in NAMES:
+        assert name not in text
+    for case in vault.repository.cases():
+        assert case.code not in text
+    assert vault.repository.export_register()[-1].doc_type == "statistics"
+
+
+def test_the_chart_svg_has_no_clip_path_for_qtsvg_to_paint_black() -> None:
+    cells = [Published("sex", "female", 2026, "9", 9), Published("sex", "male", 2026, "<5", 0)]
+    svg = chart_svg(chart(cells, "sex", [2026], {}))
+    assert b"<clipPath" not in svg
+    assert b"&lt;5" in svg
