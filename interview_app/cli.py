@@ -6,6 +6,7 @@ import argparse
 from collections.abc import Sequence
 
 from interview_app import __version__
+from interview_app.commands import export as export_command
 from interview_app.commands import forms as forms_command
 from interview_app.commands import translations as translations_command
 from interview_app.commands import vault as vault_command
@@ -21,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     forms_command.register(commands)
     translations_command.register(commands)
     vault_command.register(commands)
+    export_command.register(commands)
     return parser
 
 
