@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -30,6 +31,9 @@ from interview_app.storage.repository import (
 from interview_app.ui.places import place_text
 from interview_app.ui.shortcuts import Shortcut
 from interview_app.ui.widgets import Heading, InterfaceLabel
+
+if TYPE_CHECKING:
+    from interview_app.ui.export_dialog import ExportDialog
 
 SESSION_ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -128,10 +132,14 @@ class CasePage(QWidget):
         self.new_session_button.setToolTip(Shortcut.NEW_SESSION.sequence.toString())
         self.open_session_button = QPushButton(_("Open session"))
         self.back_button = QPushButton(_("All cases"))
+        self.export_button = QPushButton(_("Export…"))
+        self.export_button.setShortcut(Shortcut.EXPORT.sequence)
+        self.export_button.setToolTip(Shortcut.EXPORT.sequence.toString())
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_session_button)
         buttons.addWidget(self.open_session_button)
+        buttons.addWidget(self.export_button)
         buttons.addStretch()
         buttons.addWidget(self.back_button)
         grid = QGridLayout()
@@ -153,6 +161,7 @@ class CasePage(QWidget):
         self.open_session_button.clicked.connect(self._open_current)
         self.sessions.itemActivated.connect(self._open)
         self.back_button.clicked.connect(self.back_requested)
+        self.export_button.clicked.connect(self.open_export)
         self.refresh()
 
     def refresh(self) -> None:
@@ -192,6 +201,15 @@ class CasePage(QWidget):
         # A lone sentence is isolated so its full stop stays at its end on a mirrored page.
         widget.addItems(lines or [f"\u2068{empty}\u2069"])
         widget.setEnabled(bool(lines))
+
+    def open_export(self) -> ExportDialog:
+        """The export dialog for this case; the referral list shows a new referral after."""
+        from interview_app.ui.export_dialog import ExportDialog  # noqa: PLC0415 - loads documents
+
+        dialog = ExportDialog(self._repository, self._shelf, self.case_id, self)
+        dialog.finished.connect(lambda _result: self.refresh())
+        dialog.open()
+        return dialog
 
     def _open(self, entry: QListWidgetItem) -> None:
         self.session_chosen.emit(int(entry.data(SESSION_ID_ROLE)))

@@ -31,6 +31,7 @@ class Shortcut(Enum):
     NEW_SESSION = "Ctrl+Shift+S"
     START_SESSION = "Ctrl+Shift+Return"
     SETTINGS = "Ctrl+,"
+    EXPORT = "Ctrl+E"
 
     @property
     def sequence(self) -> QKeySequence:
