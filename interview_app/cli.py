@@ -10,6 +10,7 @@ from interview_app.commands import export as export_command
 from interview_app.commands import forms as forms_command
 from interview_app.commands import translations as translations_command
 from interview_app.commands import vault as vault_command
+from interview_app.commands import verify as verify_command
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -23,6 +24,7 @@ def build_parser() -> argparse.ArgumentParser:
     translations_command.register(commands)
     vault_command.register(commands)
     export_command.register(commands)
+    verify_command.register(commands)
     return parser
 
 

@@ -227,7 +227,7 @@ class _Builder:
         fmt.setCellSpacing(0)
         fmt.setCellPadding(self.g.fmt_pt(3))
         fmt.setBorderCollapse(True)
-        fmt.setBorder(self.g.fmt_pt(0.5) if border else 0)
+        fmt.setBorder(1.0 if border else 0)  # one 96-dpi pixel: Qt rounds thinner to none
         fmt.setBorderBrush(RULE)
         fmt.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid if border
                            else QTextFrameFormat.BorderStyle.BorderStyle_None)
@@ -252,8 +252,16 @@ class _Builder:
         if self.right_to_left(fmt):
             rows = [list(reversed(row)) for row in rows]
         table = self.cursor.insertTable(len(rows), len(rows[0]), fmt)
+        bordered = fmt.border() > 0
         for r, row in enumerate(rows):
             for c, item in enumerate(row):
+                if bordered:
+                    # With collapsed borders Qt draws the cells' own borders, one line each.
+                    cell_format = table.cellAt(r, c).format().toTableCellFormat()
+                    cell_format.setBorder(fmt.border())
+                    cell_format.setBorderBrush(RULE)
+                    cell_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
+                    table.cellAt(r, c).setFormat(cell_format)
                 cell = table.cellAt(r, c).firstCursorPosition()
                 direction = self.resolve(item.text, item.direction)
                 cell.setBlockFormat(self.block_format(direction, after=0))
