@@ -17,6 +17,10 @@ from interview_app.storage.repository import Case, ConsentStatus, DirectoryEntry
 from tests.documents.export_support import add_case, decide, new_vault
 from tests.storage.conftest import PASSPHRASE, SUPERVISOR
 
+# Documents render through Qt: pytest-qt's QApplication first, never a bare QGuiApplication
+# that a later widget test would trip over.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 PDF_PASSWORD = "pdf password 42"  # noqa: S105 - a test document's password
 NAME = "Nadia Example"
 

@@ -23,6 +23,10 @@ from interview_app.storage.unlocked import Vault
 from tests.documents.export_support import NOW, add_case, decide, new_vault, shelf
 from tests.storage.conftest import OTHER_PASSPHRASE, TINY_KDF
 
+# Documents render through Qt: pytest-qt's QApplication first, never a bare QGuiApplication
+# that a later widget test would trip over.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 NAMES = [f"Person Zeta{n}" for n in range(9)]
 
 

@@ -28,6 +28,10 @@ from tests.documents.export_support import (
     shelf,
 )
 
+# Documents render through Qt: pytest-qt's QApplication first, never a bare QGuiApplication
+# that a later widget test would trip over.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 NAME = "Selam Example-Tesfay"
 PASSWORD = "sealed annex 2026"  # noqa: S105 - a test document's password
 INTAKE: AnswerSpec = {

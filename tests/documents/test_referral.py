@@ -41,6 +41,10 @@ from tests.documents.export_support import (
     shelf,
 )
 
+# Documents render through Qt: pytest-qt's QApplication first, never a bare QGuiApplication
+# that a later widget test would trip over.
+pytestmark = pytest.mark.usefixtures("qapp")
+
 ACCOUNT = "The boss took our passports and said <b>nobody</b> leaves & nobody talks"
 HIDDEN_PLACE = "7 Hidden Lane, Old Town"
 NEED = "I need a doctor who speaks Tigrinya"
