@@ -12,6 +12,7 @@ from interview_app.documents.protect import (
     Marks,
     PasswordRequired,
     file_sha256,
+    marks_xmp,
     protect_pdf,
     write_export,
 )
@@ -35,10 +36,15 @@ class ExportResult:
 
 
 def pdf_bytes(document: Document, password: str | None = None) -> tuple[bytes, str]:
-    """The finished file's bytes (marked, encrypted with a password) and the fingerprint."""
+    """The finished file's bytes (marked, encrypted with a password) and the fingerprint.
+
+    Without a password Qt embeds the marks itself and pikepdf is not needed.
+    """
     print_id = fingerprint(document)
-    pdf = render_pdf(document, print_id)
-    return protect_pdf(pdf, Marks(document.document_id, print_id), password), print_id
+    marks = Marks(document.document_id, print_id)
+    if password is None:
+        return render_pdf(document, print_id, xmp=marks_xmp(marks)), print_id
+    return protect_pdf(render_pdf(document, print_id), marks, password), print_id
 
 
 def export_document(

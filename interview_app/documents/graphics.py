@@ -13,15 +13,19 @@ QR_PREFIX = "IAPP1"
 
 
 def qr_payload(document_id: str, fingerprint: str) -> str:
-    """What the QR code carries: a version tag, the document id and the full fingerprint."""
-    return f"{QR_PREFIX} {document_id} {fingerprint}"
+    """What the QR code carries: a version tag, the document id and the full fingerprint.
+
+    All in upper case: QR's alphanumeric mode then holds it in a 33-module code, smaller and
+    quicker to scan than the 41 modules byte mode needs.
+    """
+    return f"{QR_PREFIX} {document_id} {fingerprint}".upper()
 
 
 def parse_qr_payload(payload: str) -> tuple[str, str] | None:
     parts = payload.split()
     if len(parts) != 3 or parts[0] != QR_PREFIX or len(parts[2]) != 64:
         return None
-    return parts[1], parts[2]
+    return parts[1], parts[2].lower()
 
 
 def qr_modules(payload: str) -> list[list[bool]]:
@@ -32,16 +36,14 @@ def qr_modules(payload: str) -> list[list[bool]]:
     return [[bool(code.isDark(row, col)) for col in range(count)] for row in range(count)]
 
 
-def paint_qr(painter: QPainter, rect: QRectF, modules: list[list[bool]]) -> None:
+def qr_path(rect: QRectF, modules: list[list[bool]]) -> QPainterPath:
     """Vector modules, one rectangle per horizontal run of dark modules (a few hundred, not
-    thousands), inside ``rect`` with the quiet zone the standard asks for (4 modules)."""
+    thousands), inside ``rect`` with the quiet zone the standard asks for (4 modules).
+    Built once per document and filled on every page."""
     count = len(modules)
     quiet = 4
     size = min(rect.width(), rect.height()) / (count + 2 * quiet)
     left, top = rect.left() + quiet * size, rect.top() + quiet * size
-    painter.save()
-    painter.setPen(Qt.PenStyle.NoPen)
-    painter.setBrush(QBrush(QColor("black")))
     path = QPainterPath()
     for row, line in enumerate(modules):
         col = 0
@@ -55,8 +57,15 @@ def paint_qr(painter: QPainter, rect: QRectF, modules: list[list[bool]]) -> None
             # A hair of overlap so viewers show no seams between adjacent rows.
             path.addRect(QRectF(left + start * size, top + row * size,
                                 (col - start) * size, size * 1.02))
-    # One path, one fill: a single drawing operation per page.
     path.setFillRule(Qt.FillRule.WindingFill)
+    return path
+
+
+def paint_qr(painter: QPainter, path: QPainterPath) -> None:
+    """One path, one fill: a single drawing operation per page."""
+    painter.save()
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.setBrush(QBrush(QColor("black")))
     painter.drawPath(path)
     painter.restore()
 

@@ -127,11 +127,20 @@ class _Builder:
         self.cursor = QTextCursor(document)
         self._fresh = True  # the document's first (empty) block has not been used yet
         self._images = 0
+        self._chars: dict[tuple[Style, float, bool], QTextCharFormat] = {}
 
     # -- formats -----------------------------------------------------------------------------
 
     def char_format(self, style: Style = Style.NORMAL, *, size: float = BASE_PT,
                     bold: bool = False) -> QTextCharFormat:
+        """One format per look, made once: a statement has hundreds of blocks in a few."""
+        key = (style, size, bold)
+        cached = self._chars.get(key)
+        if cached is None:
+            cached = self._chars[key] = self._new_char_format(style, size=size, bold=bold)
+        return cached
+
+    def _new_char_format(self, style: Style, *, size: float, bold: bool) -> QTextCharFormat:
         fmt = QTextCharFormat()
         if style is Style.MUTED:
             size, fmt_color = size * 0.88, MUTED
@@ -252,16 +261,8 @@ class _Builder:
         if self.right_to_left(fmt):
             rows = [list(reversed(row)) for row in rows]
         table = self.cursor.insertTable(len(rows), len(rows[0]), fmt)
-        bordered = fmt.border() > 0
         for r, row in enumerate(rows):
             for c, item in enumerate(row):
-                if bordered:
-                    # With collapsed borders Qt draws the cells' own borders, one line each.
-                    cell_format = table.cellAt(r, c).format().toTableCellFormat()
-                    cell_format.setBorder(fmt.border())
-                    cell_format.setBorderBrush(RULE)
-                    cell_format.setBorderStyle(QTextFrameFormat.BorderStyle.BorderStyle_Solid)
-                    table.cellAt(r, c).setFormat(cell_format)
                 cell = table.cellAt(r, c).firstCursorPosition()
                 direction = self.resolve(item.text, item.direction)
                 cell.setBlockFormat(self.block_format(direction, after=0))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 import unicodedata
 from dataclasses import dataclass, field, fields
@@ -14,6 +15,7 @@ from typing import TypeAlias
 # cannot be misread, and says nothing about the case.
 _ID_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 MODEL_VERSION = 1
+_ASCII_LETTER = re.compile("[A-Za-z]")
 
 
 class Direction(StrEnum):
@@ -30,6 +32,8 @@ def direction_of(rtl: bool) -> Direction:
 
 def strong_directions(text: str) -> tuple[bool, bool]:
     """Whether ``text`` has left-to-right letters, and right-to-left ones."""
+    if text.isascii():  # most labels and many answers: no need to look at each character
+        return _ASCII_LETTER.search(text) is not None, False
     ltr = rtl = False
     for char in text:
         kind = unicodedata.bidirectional(char)

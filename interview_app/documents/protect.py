@@ -11,6 +11,7 @@ import re
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pikepdf
 
@@ -69,6 +70,23 @@ class Marks:
 
     document_id: str
     fingerprint: str
+
+
+def marks_xmp(marks: Marks) -> bytes:
+    """An XMP packet holding the marks alone, for Qt to embed in a PDF left unencrypted."""
+    document_id, print_id = (escape(marks.document_id), escape(marks.fingerprint))
+    return (
+        '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+        '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
+        ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">\n'
+        f'  <rdf:Description rdf:about="" xmlns:{XMP_PREFIX}="{XMP_NAMESPACE}">\n'
+        f"   <{XMP_PREFIX}:DocumentId>{document_id}</{XMP_PREFIX}:DocumentId>\n"
+        f"   <{XMP_PREFIX}:Fingerprint>{print_id}</{XMP_PREFIX}:Fingerprint>\n"
+        "  </rdf:Description>\n"
+        " </rdf:RDF>\n"
+        "</x:xmpmeta>\n"
+        '<?xpacket end="w"?>'
+    ).encode()
 
 
 def file_sha256(data: bytes) -> str:

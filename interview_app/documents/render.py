@@ -11,6 +11,7 @@ from PySide6.QtGui import (
     QPageLayout,
     QPageSize,
     QPainter,
+    QPainterPath,
     QPdfWriter,
     QPen,
 )
@@ -47,8 +48,17 @@ def ensure_application() -> QGuiApplication:
     return _application
 
 
+def _qr_rect(g: Geometry, rtl: bool) -> QRectF:
+    """Where the QR code sits: the footer's outer corner (right, or left in a right-to-left
+    document)."""
+    paper = g.paper
+    left, right = g.mm(MARGIN_LEFT), paper.width() - g.mm(MARGIN_RIGHT)
+    top = paper.height() - g.mm(MARGIN_BOTTOM) + g.mm(6)
+    return QRectF(left if rtl else right - g.mm(QR_MM), top + g.mm(1), g.mm(QR_MM), g.mm(QR_MM))
+
+
 def _footer(painter: QPainter, g: Geometry, document: Document, print_id: str, *,
-            modules: list[list[bool]], page: int, pages: int) -> None:
+            qr: QPainterPath, page: int, pages: int) -> None:
     labels = document.footer
     rtl = labels.direction is Direction.RTL
     paper = g.paper
@@ -57,8 +67,7 @@ def _footer(painter: QPainter, g: Geometry, document: Document, print_id: str, *
     painter.save()
     painter.setPen(QPen(RULE, g.pt(0.5)))
     painter.drawLine(int(left), int(top), int(right), int(top))
-    qr = QRectF(left if rtl else right - g.mm(QR_MM), top + g.mm(1), g.mm(QR_MM), g.mm(QR_MM))
-    graphics.paint_qr(painter, qr, modules)
+    graphics.paint_qr(painter, qr)
     lines = [
         labels.page.replace("{pages}", str(pages)).replace("{page}", str(page)),
         f"{labels.document}: {document.document_id}",
@@ -78,7 +87,8 @@ def _footer(painter: QPainter, g: Geometry, document: Document, print_id: str, *
     painter.restore()
 
 
-def render_pdf(document: Document, document_fingerprint: str | None = None) -> bytes:
+def render_pdf(document: Document, document_fingerprint: str | None = None, *,
+               xmp: bytes | None = None) -> bytes:
     """The document as PDF bytes: built in a QBuffer, nothing written to disk.
 
     Pages are painted one by one with drawContents, so the footer (page x of y, document id,
@@ -97,10 +107,13 @@ def render_pdf(document: Document, document_fingerprint: str | None = None) -> b
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     writer.setTitle(document.title)
     writer.setCreator("interview-app")
+    if xmp is not None:
+        writer.setDocumentXmpMetadata(QByteArray(xmp))
     g = Geometry(writer.resolution())
     text = build_text_document(document, writer)
     pages = max(1, text.pageCount())
     modules = graphics.qr_modules(graphics.qr_payload(document.document_id, print_id))
+    qr = graphics.qr_path(_qr_rect(g, document.footer.direction is Direction.RTL), modules)
     paper = g.paper
     painter = QPainter(writer)
     try:
@@ -113,7 +126,7 @@ def render_pdf(document: Document, document_fingerprint: str | None = None) -> b
             text.drawContents(painter, QRectF(0, index * paper.height(), paper.width(),
                                               paper.height()))
             painter.restore()
-            _footer(painter, g, document, print_id, modules=modules, page=index + 1, pages=pages)
+            _footer(painter, g, document, print_id, qr=qr, page=index + 1, pages=pages)
     finally:
         painter.end()
     buffer.close()

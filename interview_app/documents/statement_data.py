@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from interview_app.domain.model import DataClass, Form, Item, ItemKind, ItemRef
 from interview_app.errors import CatalogError
+from interview_app.i18n.catalogs import FORMS_DOMAIN, po_path, translations_root
 from interview_app.interview_text import Prompt, ScriptText
 from interview_app.storage.access import require_read
 from interview_app.storage.encoding import parse_timestamp
@@ -130,21 +132,48 @@ def _entries(repository: Repository, session: Session, form: Form,
     labels = _instance_labels(repository, session.id, form)
     entries: list[Entry] = []
     for ref in _ordered(form, set(current)):
-        history = tuple(repository.answer_history(session.id, ref))
+        latest = current[ref]
+        # Most answers were never changed: their history is the answer itself, no query.
+        history = ((latest,) if latest.revision == 1
+                   else tuple(repository.answer_history(session.id, ref)))
         entries.append(Entry(text.prompt(ref, labels.get(ref)), history, len(entries) + 1))
     return tuple(entries)
 
 
+def _stamp(root: Path | None, *languages: str) -> tuple[int, ...]:
+    """When the script catalogues of ``languages`` last changed (0: none)."""
+    stamps = []
+    for language in languages:
+        path = po_path(translations_root(root), language, FORMS_DOMAIN)
+        try:
+            stamps.append(path.stat().st_mtime_ns)
+        except OSError:
+            stamps.append(0)
+    return tuple(stamps)
+
+
+@functools.lru_cache(maxsize=16)
+def _script_text(form: Form, interface: str, interview: str, root: Path | None,
+                 stamp: tuple[int, ...]) -> ScriptText:
+    del stamp  # part of the key only: an edited catalogue is read again
+    try:
+        return ScriptText(form, interface_language=interface, interview_language=interview,
+                          translations_root=root)
+    except CatalogError:
+        return ScriptText(form, interface_language=interface, interview_language=form.language,
+                          translations_root=root)
+
+
 def script_text(form: Form, session: Session, translations_root: Path | None) -> ScriptText:
     """Both languages of the script; the script's own language for the interview text when
-    its translation is no longer complete (the statement still shows what was recorded)."""
-    try:
-        return ScriptText(form, interface_language=session.interface_language,
-                          interview_language=session.interview_language,
-                          translations_root=translations_root)
-    except CatalogError:
-        return ScriptText(form, interface_language=session.interface_language,
-                          interview_language=form.language, translations_root=translations_root)
+    its translation is no longer complete (the statement still shows what was recorded).
+
+    Reading a script catalogue takes about 0.1 s, more than laying out the statement, so the
+    result is kept until the catalogue file changes.
+    """
+    interface, interview = session.interface_language, session.interview_language
+    return _script_text(form, interface, interview, translations_root,
+                        _stamp(translations_root, interface, interview))
 
 
 def load_statement(
