@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from interview_app.documents.answer_words import answer_words, has_free_words
-from interview_app.documents.bilingual import Tongue, user_lines, user_text
+from interview_app.documents.bilingual import N_, Tongue, user_lines, user_text
 from interview_app.documents.model import (
     BilingualBlock,
     Block,
@@ -95,7 +95,7 @@ def _answer_blocks(data: StatementData, words: Words, entry: Entry,
 
 
 def _said_label(words: Words) -> Paragraph:
-    label = words.record.text("Words as said:", Style.MUTED)
+    label = words.record.text(N_("Words as said:"), Style.MUTED)
     return Paragraph(label.text, label.direction, label.style)
 
 
