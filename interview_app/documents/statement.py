@@ -6,8 +6,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from interview_app import paths
 from interview_app.documents.bilingual import N_, Tongue, user_text
 from interview_app.documents.exporting import ExportResult, export_document
+from interview_app.documents.layout import isolate_ltr
 from interview_app.documents.model import (
     AnnexTitle,
     Block,
@@ -24,8 +26,9 @@ from interview_app.documents.model import (
 )
 from interview_app.documents.statement_answers import Words, answers_blocks, entry_blocks
 from interview_app.documents.statement_data import StatementData, load_statement, when
-from interview_app.domain.indicators import IndicatorCatalogue
+from interview_app.domain.indicators import IndicatorCatalogue, load_catalogue
 from interview_app.domain.model import Form
+from interview_app.errors import DataFileError
 from interview_app.storage.encoding import timestamp
 from interview_app.storage.repository import ParticipantRole, Repository
 
@@ -81,7 +84,8 @@ def _header(data: StatementData, words: Words, options: StatementOptions,
     r, session = words.record, data.session
     if session.finalised_at:
         status = r._("finalised at {time}; session fingerprint {fingerprint}").format(
-            time=when(session.finalised_at), fingerprint=session.fingerprint or "")
+            time=isolate_ltr(when(session.finalised_at)),
+            fingerprint=isolate_ltr(session.fingerprint or ""))
     else:
         status = r._("not finalised: a draft, the answers may still change")
     script = data.text.interface
@@ -138,7 +142,8 @@ def _timeline(data: StatementData, words: Words) -> Table:
         status = r._(STATUSES.get(consent.status.value, consent.status.value))
         text = r._("Consent {purpose}: {status}").format(purpose=purpose, status=status)
         if consent.witnessed_by:
-            text += " · " + r._("witnessed by {name}").format(name=consent.witnessed_by)
+            text += " · " + r._("witnessed by {name}").format(
+                name=isolate_ltr(consent.witnessed_by))
         events.append((consent.given_at, text, consent.language, data.user(consent.recorded_by)))
     rows = tuple(
         (Text(when(at).removesuffix(" UTC"), r.direction), user_text(what, r), Text(language),
@@ -158,7 +163,8 @@ def _addenda(data: StatementData, words: Words) -> Iterator[Block]:
     numbers = {e.prompt.ref: e.number for e in data.entries}
     for addendum in data.addenda:
         opened = r._("Addendum opened at {time} by {name}").format(
-            time=when(addendum.session.started_at), name=data.user(addendum.session.started_by))
+            time=isolate_ltr(when(addendum.session.started_at)),
+            name=isolate_ltr(data.user(addendum.session.started_by)))
         yield Paragraph(opened, r.direction, Style.LABEL)
         for entry in addendum.entries:
             number = numbers.get(entry.prompt.ref)
@@ -268,6 +274,14 @@ def build_statement(
                     r.language, tuple(blocks), r.direction, footer)
 
 
+def _catalogue() -> IndicatorCatalogue | None:
+    """The installed indicator catalogue, for the annex's labels; ids without it."""
+    try:
+        return load_catalogue(paths.INDICATOR_CATALOGUE)
+    except (OSError, DataFileError):
+        return None
+
+
 def export_statement(
     repository: Repository,
     session_id: int,
@@ -282,6 +296,8 @@ def export_statement(
 ) -> ExportResult:
     """Read, build, render, protect, write and register one statement."""
     options = options or StatementOptions()
+    if catalogue is None and options.observations_annex:
+        catalogue = _catalogue()
     data = load_statement(repository, session_id, form, translations_root=translations_root)
     document = build_statement(data, options, catalogue=catalogue,
                                translations_root=translations_root)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from interview_app.documents.answer_words import answer_words, has_free_words
 from interview_app.documents.bilingual import N_, Tongue, user_lines, user_text
+from interview_app.documents.layout import isolate_ltr
 from interview_app.documents.model import (
     BilingualBlock,
     Block,
@@ -87,7 +88,7 @@ def _answer_blocks(data: StatementData, words: Words, entry: Entry,
     if translation:
         participant = data.participant(revision.translated_by)
         name = translator or (participant.name if participant is not None else None)
-        label = (words.record._("Translation by {name}:").format(name=name) if name
+        label = (words.record._("Translation by {name}:").format(name=isolate_ltr(name)) if name
                  else words.record._("Translation:"))
         blocks.append(Paragraph(label, words.record.direction, Style.MUTED))
         blocks.extend(_lines(translation, words.record))
@@ -166,7 +167,8 @@ def entry_blocks(data: StatementData, words: Words, entry: Entry, *,
         return blocks
     blocks.extend(_answer_blocks(data, words, entry, current))
     attribution = r._("Recorded at {time} by {name}").format(
-        time=when(current.recorded_at), name=data.user(current.recorded_by))
+        time=isolate_ltr(when(current.recorded_at)),
+        name=isolate_ltr(data.user(current.recorded_by)))
     blocks.append(Paragraph(attribution, r.direction, Style.MUTED))
     if len(entry.history) > 1:
         blocks.extend(_history(data, words, entry))

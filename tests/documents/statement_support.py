@@ -129,7 +129,7 @@ def statement_case(
     _save(repo, form, session.id, "person_description#1", " | ".join(HOSTILE))
     for key, value in (extra_answers or {}).items():
         _save(repo, form, session.id, key, value)
-    repo.observe_indicator(case.id, "deception.false_promises", IndicatorSource.STATED,
+    repo.observe_indicator(case.id, "generic.evidence_of_being_controlled", IndicatorSource.STATED,
                            note="Promised work in a hotel", session_id=session.id)
     if finalise:
         repo.finalise_session(session.id)

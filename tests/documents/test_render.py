@@ -8,6 +8,7 @@ import pytest
 from reportlab.graphics.shapes import Drawing, Rect
 
 from interview_app.documents import fonts, graphics
+from interview_app.documents.layout import isolate_ltr, visible_text
 from interview_app.documents.model import (
     AnnexTitle,
     BilingualBlock,
@@ -29,7 +30,7 @@ from interview_app.documents.model import (
     short_fingerprint,
 )
 from interview_app.documents.render import render_pdf
-from tests.documents.pdf_support import body_text, normal, pdftotext, rtl_words
+from tests.documents.pdf_support import body_text, normal, pdftotext, rtl_words, words
 from tests.documents.statement_support import ARABIC, HOSTILE, LANGUAGES, RLO, long_narrative
 
 pytestmark = pytest.mark.usefixtures("qapp")
@@ -167,3 +168,17 @@ def test_documents_use_the_interface_font_families() -> None:
     from interview_app.ui import fonts as ui_fonts  # noqa: PLC0415
 
     assert fonts.FAMILIES == ui_fonts.FAMILIES
+
+
+def test_a_time_inside_a_right_to_left_sentence_keeps_its_order(tmp_path: Path) -> None:
+    sentence = f"سجله {isolate_ltr('2026-03-01 12:05 UTC')} في المكتب"
+    path = _pdf(tmp_path, _document(Paragraph(sentence, Direction.RTL), direction=Direction.RTL))
+    placed = {w.text: w.x_min for w in words(path)}
+    assert placed["2026-03-01"] < placed["12:05"] < placed["UTC"]
+
+
+def test_only_our_ascii_isolates_stay_isolates() -> None:
+    assert visible_text(isolate_ltr("12:05 UTC")) == [("\u206612:05 UTC\u2069", False)]
+    typed = "\u2066أ\u2069"  # an isolate around other text is shown, like an override
+    assert visible_text(typed) == [("[U+2066]", True), ("أ", False), ("[U+2069]", True)]
+    assert isolate_ltr("أ") == "أ"

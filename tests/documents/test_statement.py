@@ -154,6 +154,7 @@ def test_observations_go_into_an_annex_only_when_asked(tmp_path: Path) -> None:
     assert "Annex: indicator observations" in text
     assert "not a determination that the person is or is not a victim" in text
     assert "Promised work in a hotel" in text
+    assert "Appears to be under someone else's control" in text  # the catalogue's label
     pages = [page for page in pdftotext(with_annex).stdout.split("\f") if page.strip()]
     assert pages[-1].lstrip().startswith("Annex: indicator observations")  # a page of its own
 
