@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from interview_app import paths
+from interview_app.documents.bidi import isolate_ltr
 from interview_app.documents.bilingual import N_, Tongue, user_text
 from interview_app.documents.exporting import ExportResult, export_document
-from interview_app.documents.layout import isolate_ltr
 from interview_app.documents.model import (
     AnnexTitle,
     Block,

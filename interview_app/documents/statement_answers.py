@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from interview_app.documents.answer_words import answer_words, has_free_words
+from interview_app.documents.bidi import isolate_ltr
 from interview_app.documents.bilingual import N_, Tongue, user_lines, user_text
-from interview_app.documents.layout import isolate_ltr
 from interview_app.documents.model import (
     BilingualBlock,
     Block,

@@ -8,7 +8,7 @@ import pytest
 from reportlab.graphics.shapes import Drawing, Rect
 
 from interview_app.documents import fonts, graphics
-from interview_app.documents.layout import isolate_ltr, visible_text
+from interview_app.documents.bidi import isolate_ltr, visible_text
 from interview_app.documents.model import (
     AnnexTitle,
     BilingualBlock,
