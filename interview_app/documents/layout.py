@@ -42,7 +42,6 @@ from interview_app.documents.model import (
     direction_for,
     strong_directions,
 )
-from interview_app.documents.noneguard import keep_none_alive
 
 FIGURE_DPI = 200  # charts are rasterised; 200 dpi prints sharply and keeps files small
 BASE_PT = 10.0
@@ -347,7 +346,6 @@ def build_text_document(document: Document, device: QPaintDevice) -> QTextDocume
     builder = _Builder(text, g, document.direction)
     builder.cursor.beginEditBlock()
     for block in document.blocks:
-        keep_none_alive()
         _add(builder, block)
     builder.cursor.endEditBlock()
     return text

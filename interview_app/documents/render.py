@@ -27,7 +27,6 @@ from interview_app.documents.layout import (
     build_text_document,
 )
 from interview_app.documents.model import Direction, Document, fingerprint, short_fingerprint
-from interview_app.documents.noneguard import keep_none_alive
 
 RESOLUTION = 600  # dots per inch of the PDF's coordinate space: fine positions, exact sizes
 QR_MM = 22.0
@@ -94,7 +93,6 @@ def render_pdf(document: Document, document_fingerprint: str | None = None, *,
     Pages are painted one by one with drawContents, so the footer (page x of y, document id,
     fingerprint, QR code with both) is ours on every page rather than print_()'s page number.
     """
-    keep_none_alive()
     ensure_application()
     register_fonts()
     print_id = document_fingerprint or fingerprint(document)
@@ -118,7 +116,6 @@ def render_pdf(document: Document, document_fingerprint: str | None = None, *,
     painter = QPainter(writer)
     try:
         for index in range(pages):
-            keep_none_alive()
             if index:
                 writer.newPage()
             painter.save()
