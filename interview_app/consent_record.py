@@ -36,9 +36,19 @@ def recorded_events(history: Iterable[Consent]) -> list[ConsentEvent]:
 
     Retracted decisions are left out; so are purposes this version does not know (a row
     written by hand or by a newer script format), which can only count as not given.
+
+    The domain orders decisions by time. A decision recorded as it was made (its time is its
+    recording time) came after every row before it in the table, so its time is taken as no
+    earlier than theirs: a clock set back must not put a later "no" before an earlier "yes".
+    A decision recorded for an earlier moment (a form signed on paper) keeps that moment.
     """
     events = []
+    latest: dt.datetime | None = None
     for row in live_consents(list(history)):
+        at = parse_timestamp(row.given_at)
+        if row.given_at == row.recorded_at and latest is not None:
+            at = max(at, latest)
+        latest = at if latest is None else max(latest, at)
         try:
             purpose = ConsentPurpose(row.purpose)
         except ValueError:
@@ -46,7 +56,7 @@ def recorded_events(history: Iterable[Consent]) -> list[ConsentEvent]:
         if row.recipient != RECIPIENT_OF.get(purpose):
             continue  # a decision about one organisation is not one about every shelter
         given = row.status is ConsentStatus.GIVEN
-        events.append(ConsentEvent(purpose, given, parse_timestamp(row.given_at), str(row.id)))
+        events.append(ConsentEvent(purpose, given, at, str(row.id)))
     return events
 
 
@@ -76,6 +86,9 @@ def consent_decision(
     recipient = RECIPIENT_OF.get(purpose)
     if not isinstance(answer.value, bool):
         return ConsentDecision(purpose.value, None, language, recipient, witnessed_by)
-    events = [*recorded_events(history), ConsentEvent(purpose, answer.value, at)]
+    recorded = recorded_events(history)
+    # Being made now, this decision is the latest, whatever the clock says.
+    at = max([at, *(event.at for event in recorded)])
+    events = [*recorded, ConsentEvent(purpose, answer.value, at)]
     status = _STATUS[consent_state(events, purpose)]  # never NOT_ASKED: it was just decided
     return ConsentDecision(purpose.value, status, language, recipient, witnessed_by)
