@@ -20,6 +20,7 @@ from interview_app.ui.idle_lock import IdleLock
 from interview_app.ui.main_window import MainWindow
 from interview_app.ui.settings import Settings
 from interview_app.ui.shell_config import ShellConfig
+from interview_app.ui.single_instance import SingleInstance, forward_to_running
 from interview_app.ui.tasks import wait_for_background
 
 STYLE_SHEET = paths.RESOURCES_DIR / "styles" / "app.qss"
@@ -86,8 +87,13 @@ def run() -> int:
     app.setApplicationName("Interview assistant")
     app.setApplicationVersion(__version__)
     settings = Settings(settings_path())
+    config = default_config(settings)
+    if forward_to_running(config.vault_dir, config.training_dir):
+        log.warning("another instance has the vault open; it was asked to come forward")
+        return 0
     set_up_application(app, settings)
-    window = build_window(app, default_config(settings))
+    window = build_window(app, config)
+    SingleInstance(window).refused.connect(window.close)
     window.show()
     status = app.exec()
     wait_for_background()  # an unlock or a warm-up still running finishes before Python exits

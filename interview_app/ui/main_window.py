@@ -158,6 +158,8 @@ class MainWindow(QMainWindow):
             self.clipboard.guard()
         resume, self._resume = self._resume, None
         self.vault_opened.emit()
+        if not self.is_unlocked:  # locked again at once: another instance has this vault
+            return
         if resume is not None and resume.user == vault.user.name:
             self.workspace.resume_at(resume)
         else:
