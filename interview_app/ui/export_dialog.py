@@ -29,6 +29,7 @@ from interview_app.i18n import _
 from interview_app.script_shelf import ScriptShelf
 from interview_app.storage.encoding import utc_now
 from interview_app.storage.repository import Repository
+from interview_app.ui.file_dialogs import forget_visited_folders
 from interview_app.ui.widgets import InterfaceLabel
 
 __all__ = ["ExportDialog", "Kind"]
@@ -202,6 +203,7 @@ class ExportDialog(QDialog):
             self, _("Export to"), self.destination.text(),
             options=QFileDialog.Option.DontUseNativeDialog
             | QFileDialog.Option.DontConfirmOverwrite)
+        forget_visited_folders()  # Qt wrote the folder's name to its settings file, in clear
         if chosen:
             self.destination.setText(chosen)
 
