@@ -16,6 +16,7 @@ import datetime as dt
 import hashlib
 import hmac
 import json
+import re
 import secrets
 import time
 from collections.abc import Callable, Iterator
@@ -46,7 +47,13 @@ from interview_app.storage.db import (
     pragma_checks,
     reported_errors,
 )
-from interview_app.storage.encoding import Clock, canonical_json, timestamp, utc_now
+from interview_app.storage.encoding import (
+    Clock,
+    canonical_json,
+    parse_timestamp,
+    timestamp,
+    utc_now,
+)
 from interview_app.storage.files import (
     DIR_MODE,
     FILE_MODE,
@@ -62,6 +69,8 @@ VERSION = 1
 FORMAT = "interview-app backup"
 CHUNK = 1 << 20
 _SQLITE_HEADER = b"SQLite format 3\0"
+_HEX_ID = re.compile("[0-9a-f]{32}")
+_HEX_HASH = re.compile("[0-9a-f]{64}")
 
 
 @dataclass(frozen=True)
@@ -176,13 +185,19 @@ def _read_header(stream: BinaryIO) -> tuple[BackupInfo, dict[str, Any]]:
         if not hmac.compare_digest(str(checksum), _header_checksum(header)):
             raise BackupDamaged
         head_id, head_hash = header["audit_head"]
+        # The checksum only catches accidents: anyone can recompute it. Fields that reach
+        # the audit log must be what they say (a timestamp), or the restore would fail late.
+        created_at = timestamp(parse_timestamp(header["created_at"]))
         info = BackupInfo(
-            created_at=str(header["created_at"]), vault_id=str(header["vault_id"]),
+            created_at=created_at, vault_id=str(header["vault_id"]),
             schema_version=int(header["schema_version"]), audit_head=(int(head_id), str(head_hash)),
             db_size=int(header["db_size"]), db_sha256=str(header["db_sha256"]),
         )
         slots = header["keyslots"]
         if header.get("format") != FORMAT or not isinstance(slots, dict):
+            raise BackupDamaged
+        if not (_HEX_ID.fullmatch(info.vault_id) and _HEX_HASH.fullmatch(info.db_sha256)
+                and _HEX_HASH.fullmatch(info.audit_head[1])):
             raise BackupDamaged
     except (ValueError, KeyError, TypeError, AttributeError) as error:
         raise BackupDamaged from error
