@@ -57,14 +57,15 @@ def run_statement(args: argparse.Namespace, vault: Vault, secrets: Secrets) -> s
     session = repository.session(args.session)
     if session.case_id != case.id:
         raise CommandError(f"session {args.session} is not a session of {case.code}")
-    form = shelf().get(session.form_id)
+    scripts = shelf()
+    form = scripts.get(session.form_id)
     if form is None:
         raise CommandError(f"the script {session.form_id} is not installed")
     # The person's own copy rule: no export once they no longer agree to the record.
     select(INTERNAL, consent_events_of_case(repository, case.id), readable(vault.user.role))
     options = StatementOptions(place=args.place, observations_annex=args.observations)
     return _written(export_statement(repository, session.id, form, args.out, options=options,
-                                     password=_password(args, secrets)))
+                                     password=_password(args, secrets), shelf=scripts))
 
 
 def run_referral(args: argparse.Namespace, vault: Vault, secrets: Secrets) -> str:

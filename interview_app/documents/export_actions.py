@@ -153,4 +153,4 @@ def run(repository: Repository, shelf: ScriptShelf, request: Request, *,
         raise ExportRefused
     return [_written(export_statement(repository, session.id, form, path,
                                       options=StatementOptions(), password=r.password,
-                                      overwrite=r.overwrite))]
+                                      overwrite=r.overwrite, shelf=shelf))]

@@ -29,6 +29,7 @@ from interview_app.documents.statement_data import StatementData, load_statement
 from interview_app.domain.indicators import IndicatorCatalogue, load_catalogue
 from interview_app.domain.model import Form
 from interview_app.errors import DataFileError
+from interview_app.script_shelf import ScriptShelf
 from interview_app.storage.encoding import timestamp
 from interview_app.storage.repository import ParticipantRole, Repository
 
@@ -132,11 +133,12 @@ def _timeline(data: StatementData, words: Words) -> Table:
         events.append((session.ended_at, r._("Interview ended"), "", ""))
     for right in data.rights:
         told = data.checklist_text(right.item)
-        what = told[0] if told else right.item
+        what = r._("Told: {what}").format(what=told[0] if told else right.item)
+        if told and not words.one_language and told[1] != told[0]:
+            what += "\n" + told[1]  # the words the person heard, under the record's
         interpreter = data.participant(right.interpreter)
         by = data.user(right.given_by) + (f" / {interpreter.name}" if interpreter else "")
-        events.append((right.given_at, r._("Told: {what}").format(what=what),
-                       right.language, by))
+        events.append((right.given_at, what, right.language, by))
     for consent in data.consents:
         purpose = r._(PURPOSES.get(consent.purpose, consent.purpose))
         status = r._(STATUSES.get(consent.status.value, consent.status.value))
@@ -293,12 +295,14 @@ def export_statement(
     overwrite: bool = False,
     catalogue: IndicatorCatalogue | None = None,
     translations_root: Path | None = None,
+    shelf: ScriptShelf | None = None,
 ) -> ExportResult:
     """Read, build, render, protect, write and register one statement."""
     options = options or StatementOptions()
     if catalogue is None and options.observations_annex:
         catalogue = _catalogue()
-    data = load_statement(repository, session_id, form, translations_root=translations_root)
+    data = load_statement(repository, session_id, form, translations_root=translations_root,
+                          shelf=shelf)
     document = build_statement(data, options, catalogue=catalogue,
                                translations_root=translations_root)
     return export_document(repository, document, path, password=password, overwrite=overwrite,

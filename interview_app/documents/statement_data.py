@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from interview_app.domain.model import DataClass, Form, Item, ItemKind, ItemRef
 from interview_app.errors import CatalogError
 from interview_app.i18n.catalogs import FORMS_DOMAIN, po_path, translations_root
 from interview_app.interview_text import Prompt, ScriptText
+from interview_app.script_shelf import ScriptShelf
 from interview_app.storage.access import require_read
 from interview_app.storage.encoding import parse_timestamp
 from interview_app.storage.repository import (
@@ -67,6 +69,8 @@ class StatementData:
     observations: tuple[IndicatorObservation, ...]
     user_names: dict[int, str]
     now: dt.datetime
+    # Rights and checklist ids in (record, interview) words, from the script they were told in.
+    told: dict[str, tuple[str, str]] = dataclasses.field(default_factory=dict)
 
     def by_role(self, role: ParticipantRole) -> list[Participant]:
         return [p for p in self.participants if p.role is role]
@@ -78,13 +82,57 @@ class StatementData:
         return "" if user_id is None else self.user_names.get(user_id, f"#{user_id}")
 
     def checklist_text(self, entry_id: str) -> tuple[str, str] | None:
-        """A rights or consent checklist entry of this script in (record, interview) words."""
-        for item, spoken in zip(self.text.interface.all_items(), self.text.interview.all_items(),
-                                strict=True):
-            for entry, said in zip(item.checklist, spoken.checklist, strict=True):
-                if entry.id == entry_id:
-                    return entry.text, said.text
-        return None
+        """A rights or consent checklist entry in (record, interview) words: from the script it
+        was told in when that is known, else from this statement's script."""
+        return self.told.get(entry_id) or checklist_entries(self.text).get(entry_id)
+
+
+def checklist_entries(text: ScriptText) -> dict[str, tuple[str, str]]:
+    """Every checklist entry of one script, by id, in (record, interview) words."""
+    found: dict[str, tuple[str, str]] = {}
+    for item, spoken in zip(text.interface.all_items(), text.interview.all_items(), strict=True):
+        for entry, said in zip(item.checklist, spoken.checklist, strict=True):
+            found.setdefault(entry.id, (entry.text, said.text))
+    return found
+
+
+def _told_texts(repository: Repository, rights: tuple[RightsGiven, ...], session: Session,
+                form: Form, *, shelf: ScriptShelf | None,
+                root: Path | None) -> dict[str, tuple[str, str]]:
+    """The words of each right told, in the statement's two languages. Rights are usually told
+    in another session (the consent and rights script) than the statement's, so each is looked
+    up in the script of the session it was told in, then in the statement's own, then in any
+    installed script; an id no script has any more stays an id."""
+    if shelf is None:
+        return {}
+    interface, interview = session.interface_language, session.interview_language
+    by_form: dict[str, dict[str, tuple[str, str]]] = {}
+
+    def entries(form_id: str) -> dict[str, tuple[str, str]]:
+        if form_id not in by_form:
+            script = form if form_id == form.id else shelf.get(form_id)
+            by_form[form_id] = {} if script is None else checklist_entries(_script_text(
+                script, interface, interview, root, _stamp(root, interface, interview)))
+        return by_form[form_id]
+
+    told: dict[str, tuple[str, str]] = {}
+    sessions: dict[int, str] = {session.id: session.form_id}
+    for right in rights:
+        if right.item in told:
+            continue
+        places = []
+        if right.session_id is not None:
+            if right.session_id not in sessions:
+                sessions[right.session_id] = repository.session(right.session_id).form_id
+            places.append(sessions[right.session_id])
+        places.append(form.id)
+        places.extend(f.id for f in shelf.forms)
+        for form_id in dict.fromkeys(places):
+            words = entries(form_id).get(right.item)
+            if words is not None:
+                told[right.item] = words
+                break
+    return told
 
 
 def _ordered(form: Form, refs: set[ItemRef]) -> Iterator[ItemRef]:
@@ -183,9 +231,11 @@ def load_statement(
     *,
     translations_root: Path | None = None,
     now: dt.datetime | None = None,
+    shelf: ScriptShelf | None = None,
 ) -> StatementData:
     """Read one session for its statement. AccessDenied for a role that may not read
-    statements; answers of classes the role may not read are left out by the repository."""
+    statements; answers of classes the role may not read are left out by the repository.
+    ``shelf`` lets rights told under another script show in that script's words."""
     require_read(repository.user.role, DataClass.STATEMENT)
     session = repository.session(session_id)
     text = script_text(form, session, translations_root)
@@ -197,6 +247,7 @@ def load_statement(
     participants = [*repository.participants(session_id)]
     for addendum in addenda:
         participants.extend(repository.participants(addendum.session.id))
+    rights = tuple(repository.rights_given(case.id))
     return StatementData(
         case=case,
         session=session,
@@ -204,13 +255,15 @@ def load_statement(
         text=text,
         participants=tuple(participants),
         breaks=tuple(repository.breaks(session_id)),
-        rights=tuple(repository.rights_given(case.id)),
+        rights=rights,
         consents=tuple(repository.consent_history(case.id)),
         entries=_entries(repository, session, form, text),
         addenda=addenda,
         observations=tuple(repository.indicator_observations(case.id)),
         user_names={u.id: u.name for u in repository.users()},
         now=now or dt.datetime.now(dt.UTC),
+        told=_told_texts(repository, rights, session, form, shelf=shelf,
+                          root=translations_root),
     )
 
 
