@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from babel.dates import format_date, format_skeleton
-
 from interview_app.domain.model import Answer, Item, ItemKind, JsonValue, NonResponse
-from interview_app.i18n import _, interface_language
+from interview_app.i18n import _
+from interview_app.ui.formatting import long_date_text, month_text, number, year_text
 
 
 def non_response_names() -> dict[NonResponse, str]:
@@ -23,16 +22,15 @@ def date_text(value: dict[str, JsonValue]) -> str:
     year, month, day = value.get("year"), value.get("month"), value.get("day")
     if not isinstance(year, int):
         return ""
-    locale = interface_language()
     try:
         if isinstance(month, int) and isinstance(day, int):
-            text = format_date(dt.date(year, month, day), "long", locale=locale)
+            text = long_date_text(dt.date(year, month, day))
         elif isinstance(month, int):
-            text = format_skeleton("yMMMM", dt.date(year, month, 1), locale=locale)
+            text = month_text(year, month)
         else:
-            text = str(year)
+            text = year_text(year)
     except ValueError:
-        text = str(year)
+        text = year_text(year)
     return _("about {date}").format(date=text) if value.get("about") is True else text
 
 
@@ -54,7 +52,8 @@ def value_text(item: Item, value: JsonValue) -> str:
     if kind is ItemKind.GATE and isinstance(value, list):
         done = {v for v in value if isinstance(v, str)}
         return _("{done} of {total} confirmed").format(
-            done=sum(e.id in done for e in item.checklist), total=len(item.checklist)
+            done=number(sum(e.id in done for e in item.checklist)),
+            total=number(len(item.checklist)),
         )
     if kind is ItemKind.REPEAT and isinstance(value, list):
         labels = [str(v.get("label", "")) for v in value if isinstance(v, dict)]
@@ -68,11 +67,16 @@ def value_text(item: Item, value: JsonValue) -> str:
         text = ", ".join(_labels(item, chosen if isinstance(chosen, list) else []))
         specify = value.get("specify")
         return f"{text}: {specify}" if isinstance(specify, str) else text
+    shown = None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        shown = number(value)
     if kind is ItemKind.NUMBER and item.unit:
-        return f"{value} {item.unit}"
+        return f"{shown if shown is not None else value} {item.unit}"
     if kind is ItemKind.SCALE and item.maximum is not None:
-        return _("{value} on a scale to {maximum:g}").format(value=value, maximum=item.maximum)
-    return str(value)
+        return _("{value} on a scale to {maximum}").format(
+            value=shown if shown is not None else value, maximum=number(item.maximum)
+        )
+    return shown if shown is not None else str(value)
 
 
 def narrative_text(value: dict[str, JsonValue]) -> str:

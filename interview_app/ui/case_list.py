@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from interview_app.i18n import _
 from interview_app.storage.repository import Case, CaseStatus, Repository
+from interview_app.ui.formatting import date_text
 from interview_app.ui.widgets import Heading, InterfaceLabel
 
 CASE_ID_ROLE = Qt.ItemDataRole.UserRole
@@ -25,7 +26,7 @@ def case_line(case: Case) -> str:
     parts = [case.code]
     if case.pseudonym:
         parts.append(case.pseudonym)
-    parts.append(_("opened {date}").format(date=case.created_at[:10]))
+    parts.append(_("opened {date}").format(date=date_text(case.created_at)))
     if case.status is CaseStatus.CLOSED:
         parts.append(_("closed"))
     return "  ·  ".join(parts)

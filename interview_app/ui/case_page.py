@@ -28,6 +28,7 @@ from interview_app.storage.repository import (
     Repository,
     Session,
 )
+from interview_app.ui.formatting import date_text, number
 from interview_app.ui.places import place_text
 from interview_app.ui.shortcuts import Shortcut
 from interview_app.ui.widgets import Heading, InterfaceLabel
@@ -42,16 +43,16 @@ def session_line(session: Session, shelf: ScriptShelf) -> str:
     form = shelf.get(session.form_id)
     title = form.title if form is not None else session.form_id
     state = (
-        _("finalised {date}").format(date=session.finalised_at[:10])
+        _("finalised {date}").format(date=date_text(session.finalised_at))
         if session.finalised_at
         else _("open")
     )
     place = place_text(session.place, session.place_detail)
     return "  ·  ".join([
-        _("Session {number}").format(number=session.id),
+        _("Session {number}").format(number=number(session.id)),
         title,
         f"{session.interview_language} / {session.interface_language}",
-        _("started {date}").format(date=session.started_at[:10]),
+        _("started {date}").format(date=date_text(session.started_at)),
         *([] if place is None else [f"\u2068{place}\u2069"]),  # its own direction
         state,
     ])
@@ -93,7 +94,7 @@ def consent_line(consent: Consent) -> str:
         what = consent.purpose
         if consent.recipient is not None:
             what = f"{what} → {consent.recipient}"
-    return f"{what}: {status_name(consent.status)} ({consent.given_at[:10]})"
+    return f"{what}: {status_name(consent.status)} ({date_text(consent.given_at)})"
 
 
 def _list(name: str) -> QListWidget:
@@ -193,7 +194,7 @@ class CasePage(QWidget):
 
     def _referral_line(self, referral: Referral) -> str:
         recipient = self._repository.directory_entry(referral.recipient).name
-        return f"{recipient}: {status_name(referral.status)} ({referral.status_at[:10]})"
+        return f"{recipient}: {status_name(referral.status)} ({date_text(referral.status_at)})"
 
     @staticmethod
     def _fill(widget: QListWidget, lines: list[str], empty: str) -> None:

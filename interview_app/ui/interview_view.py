@@ -23,6 +23,7 @@ from interview_app.ui.answer_flow import AnswerFlow
 from interview_app.ui.answer_text import answer_text
 from interview_app.ui.answer_widgets import AnswerWidget
 from interview_app.ui.break_screen import BreakScreen
+from interview_app.ui.formatting import date_text
 from interview_app.ui.group_answers import GateAnswer, RepeatAnswer
 from interview_app.ui.guidance_panel import GuidancePanel
 from interview_app.ui.interviewee_window import IntervieweeWindow
@@ -42,7 +43,7 @@ def reused_text(date: str, script: str) -> str:
     return _(
         "Reused from an earlier session ({date}, {script}). Read it back: Next confirms it; "
         "change it if it is no longer right."
-    ).format(date=date, script=script)
+    ).format(date=date_text(date), script=script)
 
 
 class InterviewView(QWidget):

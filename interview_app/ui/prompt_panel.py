@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 from interview_app.i18n import _
 from interview_app.interview_text import Prompt
 from interview_app.ui.answer_widgets import direction, quiet
+from interview_app.ui.formatting import number
 from interview_app.ui.widgets import PlainLabel
 
 
@@ -84,7 +85,7 @@ class PromptPanel(QWidget):
         self.spoken.setLayoutDirection(direction(prompt.spoken_rtl))
         context = prompt.section.title
         if prompt.instance_number is not None:
-            entry = _("entry {number}").format(number=prompt.instance_number)
+            entry = _("entry {number}").format(number=number(prompt.instance_number))
             if prompt.instance_label:
                 entry = f"{entry}: {prompt.instance_label}"
             context = f"{context} · {entry}"

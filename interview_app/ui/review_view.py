@@ -25,6 +25,7 @@ from interview_app.i18n import _, ngettext
 from interview_app.interview_session import InterviewSession
 from interview_app.ui.answer_text import answer_parts
 from interview_app.ui.error_text import error_text
+from interview_app.ui.formatting import number
 from interview_app.ui.prompt_panel import ScaledLabel
 from interview_app.ui.widgets import PlainLabel
 
@@ -168,7 +169,7 @@ class ReviewView(QWidget):
         if state.ref.instance is not None:
             prompt = self.session.prompt(state.ref)
             label = prompt.instance_label if prompt is not None else None
-            entry = _("entry {number}").format(number=state.ref.instance)
+            entry = _("entry {number}").format(number=number(state.ref.instance))
             question = f"{entry}{': ' + label if label else ''} · {question}"
         remark = ""
         if state.not_applicable_kept:
@@ -202,7 +203,7 @@ class ReviewView(QWidget):
                     "{count} question still has no answer.",
                     "{count} questions still have no answer.",
                     open_count,
-                ).format(count=open_count)
+                ).format(count=number(open_count))
                 if open_count else _("Every question has an answer or a recorded reason.")
             )
         self.finalise_button.setEnabled(not locked)
@@ -230,7 +231,7 @@ class ReviewView(QWidget):
                 "{count} question has no answer and will stay unanswered.",
                 "{count} questions have no answer and will stay unanswered.",
                 open_count,
-            ).format(count=open_count)
+            ).format(count=number(open_count))
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(_("Finalise this session?"))

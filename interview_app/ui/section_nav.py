@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QVBoxL
 from interview_app.domain.engine import Progress
 from interview_app.i18n import _
 from interview_app.interview_session import SectionStatus
+from interview_app.ui.formatting import number
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -49,7 +50,7 @@ class SectionNavigator(QWidget):
         for status in sections:
             done, total = status.progress.answered, status.progress.total
             text = _("{title}\n{answered} of {total} answered").format(
-                title=status.section.title, answered=done, total=total
+                title=status.section.title, answered=number(done), total=number(total)
             )
             entry = QListWidgetItem(text)
             entry.setData(SECTION_ROLE, status.section.id)
@@ -65,6 +66,6 @@ class SectionNavigator(QWidget):
         self.overall.setValue(overall.answered)
         self.overall.setFormat(
             _("{answered} of {total} answered").format(
-                answered=overall.answered, total=overall.total
+                answered=number(overall.answered), total=number(overall.total)
             )
         )

@@ -8,13 +8,13 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from interview_app.i18n import _, ngettext
+from interview_app.ui.formatting import duration_text, number
 from interview_app.ui.widgets import PlainLabel
 
 
 def clock_text(elapsed: dt.timedelta) -> str:
     """hh:mm of interview time; seconds would only add pressure."""
-    minutes = int(elapsed.total_seconds()) // 60
-    return _("Session time {hours}:{minutes:02d}").format(hours=minutes // 60, minutes=minutes % 60)
+    return _("Session time {time}").format(time=duration_text(elapsed))
 
 
 class SessionBar(QWidget):
@@ -77,6 +77,6 @@ class SessionBar(QWidget):
                 "{minutes} minute without a break. Ask the person whether they would like one.",
                 "{minutes} minutes without a break. Ask the person whether they would like one.",
                 minutes,
-            ).format(minutes=minutes)
+            ).format(minutes=number(minutes))
         )
         self.reminder.show()

@@ -50,7 +50,7 @@ def test_a_reused_answer_says_where_it_came_from_and_next_confirms_it(
     assert view.session.current == CHILD_STATUS
     assert view.question.reused.isVisible()
     assert view.question.reused.text().startswith(
-        "Reused from an earlier session (2026-03-01, Identification interview)")
+        "Reused from an earlier session (Mar 1, 2026, Identification interview)")
     assert view.question.recorded.isVisible()  # and what it says, as on record
 
     click(qtbot, view.question.next_button)
