@@ -37,9 +37,16 @@ def register_fonts(directory: Path = FONTS_DIR) -> None:
     _registered.add(directory)
 
 
+# Standard ligatures off: Qt's PDF text layer maps a ligature glyph to its compatibility
+# character, so "first" would read back (and search) as "\ufb01rst". Arabic's required forms
+# (init/medi/fina, rlig for lam-alef) are other features and stay on.
+_NO_LIGATURES = QFont.Tag("liga")
+
+
 def document_font(point_size: float, *, bold: bool = False, italic: bool = False) -> QFont:
     font = QFont()
     font.setFamilies(list(FAMILIES))
+    font.setFeature(_NO_LIGATURES, 0)
     font.setPointSizeF(point_size)
     font.setBold(bold)
     font.setItalic(italic)
