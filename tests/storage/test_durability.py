@@ -62,7 +62,10 @@ def test_every_reported_answer_survives_sigkill(
         lines = [child.stdout.readline() for _ in range(wait_for)]
         time.sleep(rng.uniform(0, 0.01))
         child.kill()
-        out, err = child.communicate()
+        # Through the same file object: communicate() reads the descriptor and would lose
+        # the lines readline() had buffered, and with them claims to check.
+        out = child.stdout.read()
+        _, err = child.communicate()
         assert child.returncode == -9, f"child ended on its own (seed {SEED}): {err[-2000:]}"
         lines += out.splitlines(keepends=True)
         reported |= _ids(lines)

@@ -64,7 +64,9 @@ def test_an_unlock_on_a_full_disk_reads_and_the_next_unlock_records_it(
     out = _run("full-unlock", str(vault_dir), str(session_id), str(CAP))
     # The unlock and its earlier failure are owed; reading works; saving is refused.
     # (Past a file-size cap SQLite reports an I/O error, not a full disk.)
-    assert out[:2] == ["unlocked owed=2", f"answers={saved}"]
+    # The writer may commit a few more between the line read last and the kill.
+    assert out[0] == "unlocked owed=2"
+    assert int(out[1].removeprefix("answers=")) >= saved
     assert out[2] in ("error StorageFull", "error StorageWriteFailed")
     # The lock could not be written either; all three wait in a small file, so the failure
     # counter (and its delay) could go.
