@@ -28,6 +28,8 @@ from interview_app.ui.group_answers import GateAnswer, RepeatAnswer
 from interview_app.ui.guidance_panel import GuidancePanel
 from interview_app.ui.interviewee_window import IntervieweeWindow
 from interview_app.ui.question_page import NON_RESPONSE_KEYS, QuestionPage, shortcut_text
+from interview_app.ui.reading_aid import ReadingAid
+from interview_app.ui.reading_controls import ReadingControls
 from interview_app.ui.safety_banner import SafetyBanner
 from interview_app.ui.section_nav import SectionNavigator
 from interview_app.ui.session_bar import SessionBar
@@ -57,7 +59,9 @@ class InterviewView(QWidget):
     ``break_reminder`` is the time without a break after which one is suggested;
     ``directory`` gives the emergency contacts the safety prompt lists; ``indicators`` (the
     catalogue) names the indicators an observation may be noted against; ``script_titles``
-    (by script id) names the earlier session a reused answer came from.
+    (by script id) names the earlier session a reused answer came from; ``reading`` is the
+    interviewee screen's text size and line spacing (``reading_controls.changed`` reports a
+    change, for the settings).
     """
 
     finished = Signal()
@@ -75,6 +79,7 @@ class InterviewView(QWidget):
         directory: Directory | None = None,
         indicators: IndicatorCatalogue | None = None,
         script_titles: Mapping[str, str] | None = None,
+        reading: ReadingAid | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
@@ -89,8 +94,12 @@ class InterviewView(QWidget):
         self._warning_key: str | None = None
         self._announced_end = False
         self.flow = AnswerFlow(session, self, indicators)
-        self.interviewee_window = IntervieweeWindow(self.rtl, self)
+        self.interviewee_window = IntervieweeWindow(
+            self.rtl, self, interface_rtl=session.text.interface_rtl, reading=reading
+        )
+        self.reading_controls = ReadingControls(self.interviewee_window, self)
         self._build()
+        self.bar.add_beside_window_button(self.reading_controls.button)
         self._build_actions()
         self.clock = QTimer(self)
         self.clock.setInterval(TICK_MS)
@@ -207,7 +216,7 @@ class InterviewView(QWidget):
             self.warning.show_warning(spoken, interface, prompt.interface_rtl)
             self.pages.setCurrentWidget(self.warning)
             self.prompt_changed.emit(None)
-            self.interviewee_window.show_words(spoken)
+            self.interviewee_window.show_words(spoken, interface)
             return
         self._show_question(prompt)
 

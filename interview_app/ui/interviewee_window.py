@@ -9,7 +9,8 @@ from interview_app.domain.model import ItemKind
 from interview_app.i18n import _
 from interview_app.interview_text import Prompt
 from interview_app.ui.answer_widgets import direction
-from interview_app.ui.prompt_panel import ScaledLabel
+from interview_app.ui.reading_aid import ReadingAid
+from interview_app.ui.reading_label import ReadingLabel
 
 PROMPT_SCALE = 3.0
 CHOICE_SCALE = 2.2
@@ -21,12 +22,28 @@ class IntervieweeWindow(QWidget):
     It shows only what is said to the person, in the interview language and very large: the
     prompt, and the options, checklist points or scale ends that go with it. Never guidance,
     notes, answers, names or case codes. It follows the interview view, which feeds it.
+
+    Reading aid: :meth:`set_reading` sets the text size and line spacing; for a person who
+    reads the interface language better, :meth:`set_interface_language` shows the same
+    prompt from the interface-language text of the script instead (still never guidance).
     """
 
-    def __init__(self, rtl: bool, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        rtl: bool,
+        parent: QWidget | None = None,
+        *,
+        interface_rtl: bool = False,
+        reading: ReadingAid | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self.setWindowTitle(_("Interviewee screen"))
         self.setObjectName("intervieweeWindow")
+        self._rtl = {False: rtl, True: interface_rtl}
+        self.reading = reading or ReadingAid()
+        self.in_interface_language = False
+        self._prompt: Prompt | None = None
+        self._words: tuple[str, str] | None = None
         self.setLayoutDirection(direction(rtl))
         self.resize(1024, 700)
         self.body = QWidget()
@@ -43,7 +60,7 @@ class IntervieweeWindow(QWidget):
         self._clear()
 
     def _clear(self) -> None:
-        self._labels: list[ScaledLabel] = []
+        self._labels: list[ReadingLabel] = []
         while self.body_layout.count():
             entry = self.body_layout.takeAt(0)
             widget = entry.widget() if entry is not None else None
@@ -53,7 +70,8 @@ class IntervieweeWindow(QWidget):
                 widget.deleteLater()
 
     def _add(self, text: str, scale: float, *, bold: bool = False, tile: bool = False) -> None:
-        label = ScaledLabel(scale, bold=bold, text=text)
+        label = ReadingLabel(scale * self.reading.scale, bold=bold, text=text,
+                             spacing=self.reading.spacing)
         if tile:
             label.setObjectName("choiceTile")
             label.setStyleSheet(
@@ -63,14 +81,35 @@ class IntervieweeWindow(QWidget):
         self.body_layout.addWidget(label)
         self._labels.append(label)
 
+    def set_reading(self, reading: ReadingAid) -> None:
+        self.reading = reading
+        self._render()
+
+    def set_interface_language(self, on: bool) -> None:
+        """Show the interface-language text (True) or the interview language's (False)."""
+        self.in_interface_language = on
+        self.setLayoutDirection(direction(self._rtl[on]))
+        self._render()
+
+    def _render(self) -> None:
+        if self._words is not None:
+            self.show_words(*self._words)
+        else:
+            self.show_prompt(self._prompt)
+
     def show_prompt(self, prompt: Prompt | None) -> None:
         """The spoken side of ``prompt``; None leaves a calm, empty screen."""
         self._clear()
+        self._prompt, self._words = prompt, None
         if prompt is None or prompt.item.observation:
             # The interviewer's own observation: nothing of it is shown to the person.
             self.body_layout.addStretch(1)
             return
-        spoken = prompt.spoken
+        # The interface side is the same item in the other language: prompt, options,
+        # checklist and unit only, as on the spoken side; its guidance is never read here.
+        spoken = prompt.item if self.in_interface_language else prompt.spoken
+        self.setLayoutDirection(direction(
+            prompt.interface_rtl if self.in_interface_language else prompt.spoken_rtl))
         self._add(spoken.prompt, PROMPT_SCALE, bold=True)
         if spoken.kind in (ItemKind.SINGLE_CHOICE, ItemKind.MULTI_CHOICE):
             for option in spoken.options:
@@ -89,10 +128,13 @@ class IntervieweeWindow(QWidget):
             self._add(spoken.unit, CHOICE_SCALE)
         self.body_layout.addStretch(1)
 
-    def show_words(self, spoken: str) -> None:
-        """Words said before a sensitive question, in place of a prompt."""
+    def show_words(self, spoken: str, interface: str = "") -> None:
+        """Words said before a sensitive question, in place of a prompt; ``interface`` is the
+        same in the interface language, for the interface-language reading."""
         self._clear()
-        self._add(spoken, PROMPT_SCALE)
+        self._prompt, self._words = None, (spoken, interface)
+        self._add(interface if self.in_interface_language and interface else spoken,
+                  PROMPT_SCALE)
         self.body_layout.addStretch(1)
 
     def show_pause(self) -> None:

@@ -42,6 +42,7 @@ class SessionBar(QWidget):
         row.addStretch(1)
         for button in (self.window_button, self.review_button, self.break_button):
             row.addWidget(button)
+        self._row = row
 
         self.reminder = QFrame()
         self.reminder.setObjectName("breakReminder")
@@ -62,6 +63,10 @@ class SessionBar(QWidget):
         self.break_button.clicked.connect(self.break_clicked)
         take.clicked.connect(self.break_clicked)
         later.clicked.connect(self._later)
+
+    def add_beside_window_button(self, widget: QWidget) -> None:
+        """A control that goes with the interviewee screen, placed next to its button."""
+        self._row.insertWidget(self._row.indexOf(self.window_button) + 1, widget)
 
     def _later(self) -> None:
         self.reminder.hide()

@@ -6,8 +6,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QSettings
 
-from interview_app.i18n.locales import SOURCE_LANGUAGE, is_supported
+from interview_app.i18n.locales import SOURCE_LANGUAGE, is_interface_language
 from interview_app.ui.fonts import clamp_scale
+from interview_app.ui.reading_aid import ReadingAid, clamp_spacing
+from interview_app.ui.reading_aid import clamp_scale as clamp_reading_scale
 
 DEFAULT_IDLE_MINUTES = 5
 DEFAULT_BREAK_REMINDER_MINUTES = 45
@@ -32,7 +34,8 @@ class Settings:
     @property
     def interface_language(self) -> str:
         value = str(self._store.value("interface/language", SOURCE_LANGUAGE))
-        return value if is_supported(value) else SOURCE_LANGUAGE
+        # The pseudo-locale is accepted too, so screenshots can check clipping with it.
+        return value if is_interface_language(value) else SOURCE_LANGUAGE
 
     @interface_language.setter
     def interface_language(self, code: str) -> None:
@@ -69,6 +72,21 @@ class Settings:
     @text_scale.setter
     def text_scale(self, scale: float) -> None:
         self._store.setValue("display/text_scale", f"{clamp_scale(scale):.2f}")
+
+    @property
+    def reading_aid(self) -> ReadingAid:
+        """Text size and line spacing of the interviewee screen."""
+        try:
+            scale = clamp_reading_scale(float(str(self._store.value("reading/scale", "1.0"))))
+            spacing = clamp_spacing(int(str(self._store.value("reading/spacing", "100"))))
+        except ValueError:
+            return ReadingAid()
+        return ReadingAid(scale, spacing)
+
+    @reading_aid.setter
+    def reading_aid(self, aid: ReadingAid) -> None:
+        self._store.setValue("reading/scale", f"{clamp_reading_scale(aid.scale):.2f}")
+        self._store.setValue("reading/spacing", clamp_spacing(aid.spacing))
 
     def sync(self) -> None:
         self._store.sync()

@@ -32,6 +32,12 @@ class Shortcut(Enum):
     START_SESSION = "Ctrl+Shift+Return"
     SETTINGS = "Ctrl+,"
     EXPORT = "Ctrl+E"
+    # The interviewee screen's reading aid, from either window.
+    READING_LARGER = "Ctrl+Shift+Up"
+    READING_SMALLER = "Ctrl+Shift+Down"
+    READING_SPACING_WIDER = "Ctrl+Shift+PgDown"
+    READING_SPACING_TIGHTER = "Ctrl+Shift+PgUp"
+    READING_LANGUAGE = "Ctrl+Shift+L"
 
     @property
     def sequence(self) -> QKeySequence:

@@ -25,6 +25,7 @@ from interview_app.ui import actions
 from interview_app.ui.case_list import CaseListView
 from interview_app.ui.case_page import CasePage
 from interview_app.ui.interview_view import InterviewView
+from interview_app.ui.reading_aid import ReadingAid
 from interview_app.ui.review_view import ReviewView
 from interview_app.ui.session_setup import SessionSetupView
 from interview_app.ui.shell_config import ShellConfig
@@ -139,7 +140,8 @@ class Workspace(QObject):
 
     def open_case(self, case_id: int) -> None:
         self._drop_all_but("case_list")
-        self.case_page = CasePage(self.vault.repository, self.shelf, case_id, self.config.today())
+        self.case_page = CasePage(self.vault.repository, self.shelf, case_id, self.config.today(),
+                                  training=self.vault.is_training)
         self.case_page.back_requested.connect(self.show_cases)
         self.case_page.new_session_requested.connect(self.set_up_session)
         self.case_page.session_chosen.connect(self.open_session)
@@ -183,11 +185,17 @@ class Workspace(QObject):
         self._drop_all_but("case_list")
         reminder = dt.timedelta(minutes=self.config.settings.break_reminder_minutes)
         view = InterviewView(session, break_reminder=reminder,
-                             script_titles={form.id: form.title for form in self.shelf.forms})
+                             script_titles={form.id: form.title for form in self.shelf.forms},
+                             reading=self.config.settings.reading_aid)
+        view.reading_controls.changed.connect(self._keep_reading_aid)
         view.review_requested.connect(lambda: self.open_review(session_id))
         view.finished.connect(lambda: self.open_review(session_id))
         self.session_page = view
         self._show(view)
+
+    def _keep_reading_aid(self, reading: ReadingAid) -> None:
+        self.config.settings.reading_aid = reading
+        self.config.settings.sync()
 
     def open_review(self, session_id: int) -> None:
         """The read-only review of the session; the interview stays behind it, where it was."""
