@@ -14,7 +14,9 @@ from interview_app.storage.repository import (
     AnswerRevision,
     Case,
     Consent,
+    IndicatorObservation,
     Repository,
+    RiskAssessment,
     Session,
 )
 
@@ -61,6 +63,8 @@ class CaseData:
     identity: dict[str, JsonValue] | None
     events: tuple[ConsentEvent, ...]
     consents: tuple[Consent, ...]
+    observations: tuple[IndicatorObservation, ...] = ()
+    risks: tuple[RiskAssessment, ...] = ()
 
     def latest(self, *keys: str) -> Entry | None:
         """The most recently recorded answer to any of ``keys`` (``form.question``)."""
@@ -123,4 +127,6 @@ def load_case(repository: Repository, case_id: int, shelf: ScriptShelf) -> CaseD
         identity=identity,
         events=tuple(consent_events_of_case(repository, case_id)),
         consents=tuple(repository.consent_history(case_id)),
+        observations=tuple(repository.indicator_observations(case_id)),
+        risks=tuple(repository.risk_assessments(case_id)),
     )

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from interview_app.documents import statistics
+from interview_app.documents import observations_json, statistics
 from interview_app.documents.case_data import CaseData, Entry, load_case
 from interview_app.documents.htcds import (
     HTCDS_VERSION,
@@ -17,6 +17,7 @@ from interview_app.documents.htcds import (
 )
 from interview_app.documents.sharing import INTERNAL, Audience, Selection, select
 from interview_app.domain.consent import consent_state
+from interview_app.domain.indicators import IndicatorCatalogue
 from interview_app.domain.model import ConsentPurpose, DataClass, JsonValue
 from interview_app.script_shelf import ScriptShelf
 from interview_app.storage.access import readable
@@ -149,6 +150,7 @@ def case_document(
     *,
     exported_at: dt.datetime,
     training: bool = False,
+    catalogue: IndicatorCatalogue | None = None,
 ) -> dict[str, JsonValue]:
     """The export as JSON-able data; only what ``selection`` shares, and a list of what not.
 
@@ -175,6 +177,10 @@ def case_document(
                      for p in ConsentPurpose if consent_state(data.events, p).value
                      != "not_asked"},
     }
+    document["indicator_observations_note"] = observations_json.OBSERVATIONS_NOTE
+    document["indicator_observations"] = observations_json.observations(data, selection,
+                                                                        catalogue)
+    document["risk_assessments"] = observations_json.risk_assessments(data, selection)
     if selection.allows(DataClass.IDENTITY) and data.identity is not None:
         document["identity"] = _identity(data)
     return document
@@ -193,7 +199,8 @@ def case_json(
     """The case as UTF-8 JSON for ``audience``; ExportRefused when consent stops it."""
     data = load_case(repository, case_id, shelf)
     selection = select(audience, data.events, readable(repository.user.role))
-    document = case_document(data, selection, exported_at=exported_at, training=training)
+    document = case_document(data, selection, exported_at=exported_at, training=training,
+                             catalogue=observations_json.installed_catalogue())
     if audience == INTERNAL:
         document["referrals"] = [
             {"cas_ReferredOrganisation": repository.directory_entry(r.recipient).name,

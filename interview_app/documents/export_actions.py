@@ -102,6 +102,7 @@ class Request:
     stage: Stage | None = None
     urgency: Urgency | None = None
     contact_phone: str = ""
+    training: bool = False  # from a training vault: the files say so
 
 
 def _written(result: ExportResult) -> str:
@@ -133,7 +134,8 @@ def run(repository: Repository, shelf: ScriptShelf, request: Request, *,
                                                password=r.password, overwrite=r.overwrite))]
     if r.kind == "json":
         chosen = INTERNAL if r.audience == INTERNAL else Recipient(r.audience)
-        data = case_json(repository, case_id, shelf, chosen, exported_at=now)
+        data = case_json(repository, case_id, shelf, chosen, exported_at=now,
+                         training=r.training)
         result = save_bytes(repository, data, path, doc_type="case_json", prefix="JS",
                             case_id=case_id, recipient=r.audience, overwrite=r.overwrite)
         return [_written(result), _("JSON cannot be encrypted: keep it on an encrypted disk.")]
@@ -143,7 +145,8 @@ def run(repository: Repository, shelf: ScriptShelf, request: Request, *,
                                 path, doc_type="statistics_csv", prefix="SC",
                                 overwrite=r.overwrite)
         chart = export_statistics_pdf(repository, shelf, path.with_suffix(".pdf"), now=now,
-                                      password=r.password, overwrite=r.overwrite)
+                                      training=r.training, password=r.password,
+                                      overwrite=r.overwrite)
         return [_written(csv_result), _written(chart)]
     # The statement: the person's own rule first, no copy once the record may not be kept.
     select(INTERNAL, consent_events_of_case(repository, case_id), readable(repository.user.role))

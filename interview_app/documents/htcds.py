@@ -142,3 +142,44 @@ def picklist_value(field: str, value: str) -> str | None:
     if values is None:
         return value
     return values.get(value)
+
+
+# vic_MethodsOfControl picklist values (the 2.0 field standards sheet), and the catalogue's
+# indicators each one clearly names. An observation carries the value as what it speaks to,
+# never as a finding about the case: HTCDS fields are not filled from observations.
+METHODS_OF_CONTROL = "vic_MethodsOfControl"
+_CONTROL_VALUES = frozenset({
+    "PhysicalThreats", "ThreatsLawEnforcement", "ThreatensChildrenFamily", "DebtBondage",
+    "FalsePromises", "PhysicalAbuse", "SexualAbuse", "TakesEarnings",
+    "RestrictsFinancialAccess", "RestrictsMedicalCare", "WithholdsNecessities",
+    "PsychologicalAbuse", "PsychoactiveSubstance", "ExcessiveWorkingHours",
+    "WithholdsDocuments", "Other",
+})
+INDICATOR_CONTROL: Mapping[str, str] = {
+    "control_exploitation.debt_bondage_control": "DebtBondage",
+    "control_common.debt_bondage_honour_bound": "DebtBondage",
+    "debt_bondage.debt_inflated_travel_costs": "DebtBondage",
+    "debt_bondage.debt_excessive_interest": "DebtBondage",
+    "debt_bondage.debt_charges_food_lodging_clothes": "DebtBondage",
+    "debt_bondage.debt_amounts_opaque": "DebtBondage",
+    "control_exploitation.violence_threats_against_family": "ThreatensChildrenFamily",
+    "control_common.violence_to_victim_or_family": "PhysicalThreats",
+    "control_exploitation.passport_or_id_confiscated": "WithholdsDocuments",
+    "control_common.documents_withdrawn": "WithholdsDocuments",
+    "control_exploitation.enforced_drug_addiction": "PsychoactiveSubstance",
+    "control_exploitation.physical_violence": "PhysicalAbuse",
+    "control_exploitation.food_or_warmth_deprivation": "WithholdsNecessities",
+    "living_conditions.limited_food_poor_hygiene": "WithholdsNecessities",
+    "living_conditions.no_medical_care": "RestrictsMedicalCare",
+    "control_exploitation.psychological_dependence": "PsychologicalAbuse",
+    "control_exploitation.blackmail_family_condemnation": "PsychologicalAbuse",
+    "control_common.threat_of_shaming_to_family": "PsychologicalAbuse",
+    "control_common.told_jail_or_deportation_if_reporting": "ThreatsLawEnforcement",
+    "control_common.money_held_for_safekeeping": "RestrictsFinancialAccess",
+}
+
+
+def indicator_control(indicator_id: str) -> str | None:
+    """The vic_MethodsOfControl value an indicator names; None when none fits clearly."""
+    value = INDICATOR_CONTROL.get(indicator_id)
+    return value if value in _CONTROL_VALUES else None

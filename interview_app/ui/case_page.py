@@ -115,8 +115,11 @@ class CasePage(QWidget):
         case_id: int,
         today: dt.date,
         parent: QWidget | None = None,
+        *,
+        training: bool = False,
     ) -> None:
         super().__init__(parent)
+        self._training = training
         self._repository = repository
         self._shelf = shelf
         self.case_id = case_id
@@ -207,7 +210,8 @@ class CasePage(QWidget):
         """The export dialog for this case; the referral list shows a new referral after."""
         from interview_app.ui.export_dialog import ExportDialog  # noqa: PLC0415 - loads documents
 
-        dialog = ExportDialog(self._repository, self._shelf, self.case_id, self)
+        dialog = ExportDialog(self._repository, self._shelf, self.case_id, self,
+                              training=self._training)
         dialog.finished.connect(lambda _result: self.refresh())
         dialog.open()
         return dialog

@@ -70,6 +70,7 @@ class ExportDialog(QDialog):
         parent: QWidget | None = None,
         *,
         clock: Callable[[], dt.datetime] = utc_now,
+        training: bool = False,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Export"))
@@ -77,6 +78,7 @@ class ExportDialog(QDialog):
         self._shelf = shelf
         self.case_id = case_id
         self._clock = clock
+        self._training = training
         self.confirm_replace: Callable[[Path], bool] = self._ask_replace
         self.kind = QComboBox()
         for kind, name in kind_names().items():
@@ -247,6 +249,7 @@ class ExportDialog(QDialog):
             stage=Stage(self.stage.currentData()),
             urgency=Urgency(self.urgency.currentData()) if self.urgency.currentData() else None,
             contact_phone=self.contact_phone.text().strip(),
+            training=self._training,
         )
         try:
             lines = actions.run(self._repository, self._shelf, request, now=self._clock())
