@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QPushButton, QWidget
 
 from interview_app.i18n import _
 from interview_app.ui.interviewee_window import IntervieweeWindow
@@ -48,10 +48,8 @@ class ReadingControls(QObject):
             menu.addAction(action)
         menu.addSeparator()
         menu.addAction(self.language)
-        self.button = QToolButton()
-        self.button.setText(_("Reading aid"))
+        self.button = QPushButton(_("Reading aid"))
         self.button.setAccessibleName(_("Reading aid for the interviewee screen"))
-        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.button.setMenu(menu)
 
     def _action(self, text: str, shortcut: Shortcut, slot: Callable[[], object]) -> QAction:

@@ -80,10 +80,8 @@ class ReadingLabel(ScaledLabel):
         self.update()
 
     def _extra(self) -> QSize:
-        margins = self.contentsMargins()
-        frame = 2 * self.frameWidth()
-        return QSize(margins.left() + margins.right() + frame,
-                     margins.top() + margins.bottom() + frame)
+        # Border and padding as the style lays them out (a style sheet's included).
+        return self.size() - self.contentsRect().size()
 
     def _height_at(self, text_width: int) -> int:
         self._document.setTextWidth(max(text_width, MIN_WIDTH))
@@ -103,8 +101,10 @@ class ReadingLabel(ScaledLabel):
         return QSize(ideal + extra.width(), self._height_at(ideal) + extra.height())
 
     def minimumSizeHint(self) -> QSize:
+        # One line: the layout asks heightForWidth for the rest. A minimum measured at the
+        # width of the moment would keep the height of a narrow first layout.
         extra = self._extra()
-        return QSize(MIN_WIDTH + extra.width(), self.heightForWidth(self.width()))
+        return QSize(MIN_WIDTH + extra.width(), self.fontMetrics().lineSpacing() + extra.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QProgressBar, QVBoxLayout, QWidget
 
@@ -32,6 +32,7 @@ class SectionNavigator(QWidget):
         layout.addWidget(self.overall)
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
+        self.list.viewport().installEventFilter(self)
 
     def _chosen(self, entry: QListWidgetItem) -> None:
         self.section_chosen.emit(str(entry.data(SECTION_ROLE)))
@@ -43,6 +44,14 @@ class SectionNavigator(QWidget):
         width = max(self.list.viewport().width() - 8, 80)
         needed = metrics.boundingRect(0, 0, width, 10_000, Qt.TextFlag.TextWordWrap, text)
         return QSize(0, needed.height() + metrics.height() // 2)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Rows were measured at the list's width of the moment: narrower needs taller rows.
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            for row in range(self.list.count()):
+                entry = self.list.item(row)
+                entry.setSizeHint(self._size_for(entry.text()))
+        return super().eventFilter(watched, event)
 
     def show_sections(self, sections: list[SectionStatus], overall: Progress) -> None:
         self.list.blockSignals(True)
