@@ -40,9 +40,10 @@ bench: $(INSTALLED) ## Benchmarks: ratios against baselines measured in the same
 fuzz: $(INSTALLED) ## Long hypothesis run of every test_*fuzz* (FUZZ_EXAMPLES=20000)
 	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(PY) -m pytest -k fuzz tests
 
-screenshots: $(INSTALLED) ## Render every view in English and Arabic to ./screenshots/ (look at them)
+screenshots: $(INSTALLED) ## Render every view in every interface and interview language to ./screenshots/ (look at them)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_interview.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_languages.py
 
 translations: $(INSTALLED) ## Extract strings, update catalogues (changed text becomes fuzzy), compile
 	$(PY) scripts/translations.py extract
@@ -50,9 +51,10 @@ translations: $(INSTALLED) ## Extract strings, update catalogues (changed text b
 	$(PY) scripts/translations.py pseudo
 	$(PY) scripts/translations.py compile
 
-check-screenshots: $(INSTALLED) ## Render every view in English and Arabic to ./screenshots/ (look at them)
+check-screenshots: $(INSTALLED) ## Render every view in every interface and interview language to ./screenshots/ (look at them)
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_interview.py
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_languages.py
 
 translations: $(INSTALLED) ## Fail when a committed .pot is stale or a catalogue does not compile
 	$(PY) scripts/translations.py check

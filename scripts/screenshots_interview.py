@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: TID251
 from interview_app.domain.answer_validation import approximate_date, choices, narrative
 from interview_app.domain.model import ItemRef, NonResponse, QuestionId
 from interview_app.interview_session import InterviewSession
+from interview_app.ui import fonts
 from interview_app.ui.interview_view import InterviewView
 from interview_app.ui.review_view import ReviewView
 from tests.interview_support import (
@@ -147,6 +148,8 @@ def main() -> int:
     out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path("screenshots/interview")
     out.mkdir(parents=True, exist_ok=True)
     app = QApplication.instance() or QApplication(sys.argv)
+    fonts.register_fonts()  # the bundled faces, as the app uses them, not the system's
+    fonts.apply_scale(1.0)
     with tempfile.TemporaryDirectory() as temp:
         root = write_arabic_catalogue(Path(temp) / "translations")
         clock = SteppedClock()

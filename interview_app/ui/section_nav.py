@@ -10,6 +10,7 @@ from interview_app.domain.engine import Progress
 from interview_app.i18n import _
 from interview_app.interview_session import SectionStatus
 from interview_app.ui.formatting import number
+from interview_app.ui.widgets import InterfaceLabel
 
 SECTION_ROLE = Qt.ItemDataRole.UserRole
 
@@ -26,10 +27,16 @@ class SectionNavigator(QWidget):
         self.list.setWordWrap(True)
         self.overall = QProgressBar()
         self.overall.setAccessibleName(_("Progress of the interview"))
+        # The words go under the bar, wrapped: inside it a longer language was cut off.
+        self.overall.setTextVisible(False)
+        self.overall.setMaximumHeight(self.overall.fontMetrics().height() // 2 + 4)
+        self.overall_text = InterfaceLabel()
+        self.overall_text.setObjectName("overallProgress")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.overall)
+        layout.addWidget(self.overall_text)
         self.list.itemActivated.connect(self._chosen)
         self.list.itemClicked.connect(self._chosen)
         self.list.viewport().installEventFilter(self)
@@ -73,8 +80,8 @@ class SectionNavigator(QWidget):
         self.list.blockSignals(False)
         self.overall.setRange(0, max(overall.total, 1))
         self.overall.setValue(overall.answered)
-        self.overall.setFormat(
-            _("{answered} of {total} answered").format(
-                answered=number(overall.answered), total=number(overall.total)
-            )
+        text = _("{answered} of {total} answered").format(
+            answered=number(overall.answered), total=number(overall.total)
         )
+        self.overall.setFormat(text)  # what a screen reader says for the bar
+        self.overall_text.setText(text)
