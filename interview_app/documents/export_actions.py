@@ -8,18 +8,12 @@ from pathlib import Path
 
 from interview_app.documents.answer_rows import class_name, withheld_text
 from interview_app.documents.case_data import consent_events_of_case
-from interview_app.documents.data_export import case_json, statistics_csv
+from interview_app.documents.export_jobs import Request, finish, prepare, render
 from interview_app.documents.exporting import ExportResult
-from interview_app.documents.intake import export_identity_annex, export_intake
 from interview_app.documents.model import short_fingerprint
 from interview_app.documents.protect import ExportError
-from interview_app.documents.referral import CaseManager, export_referral, plan_referral
-from interview_app.documents.referral_terms import Stage, Urgency
-from interview_app.documents.saving import save_bytes
-from interview_app.documents.sharing import INTERNAL, refusal, select, selection_for
-from interview_app.documents.statement import StatementOptions, export_statement
-from interview_app.documents.statistics import THRESHOLD
-from interview_app.documents.statistics_pdf import export_statistics_pdf
+from interview_app.documents.referral import plan_referral
+from interview_app.documents.sharing import INTERNAL, refusal, selection_for
 from interview_app.domain.consent import Recipient
 from interview_app.errors import ExportRefused, InterviewAppError, StorageError
 from interview_app.i18n import _
@@ -27,7 +21,7 @@ from interview_app.script_shelf import ScriptShelf
 from interview_app.storage.access import readable
 from interview_app.storage.repository import Repository
 
-__all__ = ["Preview", "Request", "audiences", "error_text", "json_preview",
+__all__ = ["Preview", "Request", "audiences", "error_text", "json_preview", "lines",
            "referral_preview", "run", "targets"]
 
 
@@ -89,22 +83,6 @@ def targets(kind: str, path: Path) -> list[Path]:
     return [path]
 
 
-@dataclass(frozen=True)
-class Request:
-    kind: str
-    case_id: int
-    path: Path
-    password: str | None = None
-    overwrite: bool = False
-    session_id: int | None = None
-    recipient: int | None = None
-    audience: str = INTERNAL
-    stage: Stage | None = None
-    urgency: Urgency | None = None
-    contact_phone: str = ""
-    training: bool = False  # from a training vault: the files say so
-
-
 def _written(result: ExportResult) -> str:
     protection = _("encrypted") if result.encrypted else _("not encrypted")
     return _("Written: {path} (document {id}, SHA-256 {fingerprint}, {protection})").format(
@@ -112,48 +90,19 @@ def _written(result: ExportResult) -> str:
         fingerprint=short_fingerprint(result.fingerprint), protection=protection)
 
 
+def lines(request: Request, results: list[ExportResult]) -> list[str]:
+    """What the person reads once the files are written."""
+    said = [_written(result) for result in results]
+    if request.kind == "referral":
+        said.append(_("The referral is recorded as sent."))
+    elif request.kind == "json":
+        said.append(_("JSON cannot be encrypted: keep it on an encrypted disk."))
+    return said
+
+
 def run(repository: Repository, shelf: ScriptShelf, request: Request, *,
         now: dt.datetime) -> list[str]:
-    """Do the export; lines for the person. ExportRefused, ExportError or StorageError when
-    it did not happen (and then nothing was written)."""
-    r, case_id, path = request, request.case_id, request.path
-    if r.kind == "referral":
-        if r.recipient is None:
-            raise ExportRefused
-        result = export_referral(
-            repository, shelf, case_id, r.recipient, path, now=now, stage=r.stage,
-            urgency=r.urgency, password=r.password, overwrite=r.overwrite,
-            manager=CaseManager(repository.user.name, r.contact_phone))
-        return [_written(result), _("The referral is recorded as sent.")]
-    if r.kind == "intake":
-        return [_written(export_intake(repository, shelf, case_id, path, now=now,
-                                       session_id=r.session_id, password=r.password,
-                                       overwrite=r.overwrite))]
-    if r.kind == "annex":
-        return [_written(export_identity_annex(repository, shelf, case_id, path, now=now,
-                                               password=r.password, overwrite=r.overwrite))]
-    if r.kind == "json":
-        chosen = INTERNAL if r.audience == INTERNAL else Recipient(r.audience)
-        data = case_json(repository, case_id, shelf, chosen, exported_at=now,
-                         training=r.training)
-        result = save_bytes(repository, data, path, doc_type="case_json", prefix="JS",
-                            case_id=case_id, recipient=r.audience, overwrite=r.overwrite)
-        return [_written(result), _("JSON cannot be encrypted: keep it on an encrypted disk.")]
-    if r.kind == "stats":
-        csv_result = save_bytes(repository, statistics_csv(repository, shelf,
-                                                           threshold=THRESHOLD),
-                                path, doc_type="statistics_csv", prefix="SC",
-                                overwrite=r.overwrite)
-        chart = export_statistics_pdf(repository, shelf, path.with_suffix(".pdf"), now=now,
-                                      training=r.training, password=r.password,
-                                      overwrite=r.overwrite)
-        return [_written(csv_result), _written(chart)]
-    # The statement: the person's own rule first, no copy once the record may not be kept.
-    select(INTERNAL, consent_events_of_case(repository, case_id), readable(repository.user.role))
-    session = repository.session(r.session_id) if r.session_id is not None else None
-    form = None if session is None else shelf.get(session.form_id)
-    if session is None or form is None or session.case_id != case_id:
-        raise ExportRefused
-    return [_written(export_statement(repository, session.id, form, path,
-                                      options=StatementOptions(), password=r.password,
-                                      overwrite=r.overwrite, shelf=shelf))]
+    """Do the export in one go on this thread; lines for the person. ExportRefused,
+    ExportError or StorageError when it did not happen (and then nothing was written)."""
+    plan = prepare(repository, shelf, request, now=now)
+    return lines(request, finish(repository, plan, render(plan)))

@@ -69,15 +69,37 @@ def export_document(
     if require_password and not password:
         raise PasswordRequired
     data, print_id = pdf_bytes(document, password)
+    return write_and_register(repository, data, path, document_id=document.document_id,
+                              doc_type=document.doc_type, print_id=print_id,
+                              encrypted=password is not None, overwrite=overwrite,
+                              case_id=case_id, session_id=session_id, recipient=recipient)
+
+
+def write_and_register(
+    repository: Repository,
+    data: bytes,
+    path: Path | str,
+    *,
+    document_id: str,
+    doc_type: str,
+    print_id: str,
+    encrypted: bool,
+    overwrite: bool = False,
+    case_id: int | None = None,
+    session_id: int | None = None,
+    recipient: str | None = None,
+) -> ExportResult:
+    """The finished bytes to disk, then into the register; on the vault's thread. A failed
+    register entry removes the file again, so every file on disk is one the register knows."""
     target = Path(path)
     write_export(target, data, overwrite=overwrite)
     try:
         record = repository.register_export(
-            document.document_id, document.doc_type, print_id, case_id=case_id,
-            session_id=session_id, recipient=recipient, file_sha256=file_sha256(data),
+            document_id, doc_type, print_id, case_id=case_id, session_id=session_id,
+            recipient=recipient, file_sha256=file_sha256(data),
         )
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(target)
         raise
-    return ExportResult(target, record, password is not None)
+    return ExportResult(target, record, encrypted)

@@ -239,6 +239,11 @@ def export_referral(
     saved = export_document(repository, document, path, password=password, overwrite=overwrite,
                             case_id=case_id,
                             recipient=f"{plan.entry.name} ({plan.recipient.value})")
-    repository.create_referral(case_id, entry_id, plan.fields_shared,
-                               consent_id=_consent_id(repository, plan))
+    record_referral(repository, plan)
     return saved
+
+
+def record_referral(repository: Repository, plan: ReferralPlan) -> None:
+    """The referral as sent, under the consent that allowed it; after its file is written."""
+    repository.create_referral(plan.data.case.id, plan.entry.id, plan.fields_shared,
+                               consent_id=_consent_id(repository, plan))

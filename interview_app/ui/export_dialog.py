@@ -7,7 +7,8 @@ from collections.abc import Callable
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from interview_app.documents import export_actions as actions
+from interview_app.documents import export_jobs
 from interview_app.documents.referral_terms import DEFAULT_STAGE, Stage, Urgency, stage_name
 from interview_app.documents.referral_terms import urgency_name as urgency_text
 from interview_app.errors import InterviewAppError
@@ -30,6 +32,7 @@ from interview_app.script_shelf import ScriptShelf
 from interview_app.storage.encoding import utc_now
 from interview_app.storage.repository import Repository
 from interview_app.ui.file_dialogs import forget_visited_folders
+from interview_app.ui.tasks import run_in_background
 from interview_app.ui.widgets import InterfaceLabel
 
 __all__ = ["ExportDialog", "Kind"]
@@ -59,8 +62,12 @@ _SUFFIX = {Kind.JSON: ".json", Kind.STATISTICS: ".csv"}
 
 
 class ExportDialog(QDialog):
-    """Runs one export on the UI thread (the vault is used where it was opened) and says in
-    plain words what happened. ``confirm_replace`` asks before an existing file is replaced."""
+    """Runs one export and says in plain words what happened. The vault is read and written
+    on the UI thread (where it was opened); the slow part, laying out, painting and encrypting,
+    runs on a worker, so the window stays responsive. ``confirm_replace`` asks before an
+    existing file is replaced; ``export_done(success)`` fires when an export has ended."""
+
+    export_done = Signal(bool)
 
     def __init__(
         self,
@@ -78,7 +85,7 @@ class ExportDialog(QDialog):
         self._shelf = shelf
         self.case_id = case_id
         self._clock = clock
-        self._training = training
+        self._training, self.busy = training, False  # busy: a file is being made
         self.confirm_replace: Callable[[Path], bool] = self._ask_replace
         self.kind = QComboBox()
         for kind, name in kind_names().items():
@@ -220,7 +227,10 @@ class ExportDialog(QDialog):
     # -- doing it -----------------------------------------------------------------------
 
     def run_export(self) -> bool:
-        """Export as the form says; the status line says what happened. True on success."""
+        """Start the export the form describes: True when it started (``export_done`` tells
+        how it ended), False when it was refused at once; the status line says why."""
+        if self.busy:
+            return False
         kind = self.current_kind
         text = self.destination.text().strip()
         if not text:
@@ -241,7 +251,7 @@ class ExportDialog(QDialog):
         if overwrite and not all(self.confirm_replace(t) for t in targets if t.exists()):
             self.status.setText(_("Nothing was exported."))
             return False
-        request = actions.Request(
+        request = export_jobs.Request(
             kind=kind.value, case_id=self.case_id, path=path, password=password or None,
             overwrite=overwrite, session_id=self.session.currentData(),
             recipient=self.recipient.currentData(),
@@ -252,11 +262,55 @@ class ExportDialog(QDialog):
             training=self._training,
         )
         try:
-            lines = actions.run(self._repository, self._shelf, request, now=self._clock())
+            plan = export_jobs.prepare(self._repository, self._shelf, request,
+                                       now=self._clock())
         except InterviewAppError as error:
             self.status.setText(actions.error_text(error))
             return False
-        self.status.setText("\n".join(lines))
+        self._set_busy(True)
+        self.status.setText(_("Exporting… the window stays usable."))
+        run_in_background(lambda: export_jobs.render(plan),
+                          lambda rendered: self._write(request, plan, rendered),
+                          self._failed)
+        return True
+
+    def _write(self, request: export_jobs.Request, plan: export_jobs.Plan,
+               rendered: export_jobs.Rendered) -> None:
+        """Back on the UI thread: the files to disk and into the register."""
+        try:
+            results = export_jobs.finish(self._repository, plan, rendered)
+        except Exception as error:  # any failure: said, not raised
+            self._failed(error)
+            return
+        self.status.setText("\n".join(actions.lines(request, results)))
         self.password.clear()
         self.repeat.clear()
-        return True
+        self._set_busy(False)
+        self.export_done.emit(True)
+
+    def _failed(self, error: Exception) -> None:
+        self.status.setText(actions.error_text(error) if isinstance(error, InterviewAppError)
+                            else _("The document was not exported."))
+        self._set_busy(False)
+        self.export_done.emit(False)
+
+    def _set_busy(self, busy: bool) -> None:
+        """While a file is being made the form is fixed and the dialog stays open: what is
+        rendered is what the form said when Export was pressed."""
+        self.busy = busy
+        for widget in (self.kind, self.session, self.recipient, self.audience, self.stage,
+                       self.urgency, self.contact_phone, self.password, self.repeat,
+                       self.destination, self.choose, self.export_button, self.close_button):
+            widget.setEnabled(not busy)
+        if not busy:
+            self._refresh()
+
+    def reject(self) -> None:
+        if not self.busy:
+            super().reject()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.busy:
+            event.ignore()
+            return
+        super().closeEvent(event)

@@ -74,7 +74,9 @@ def _export(qtbot: QtBot, shell: MainWindow, kind: Kind, folder: Path, name: str
     dialog.choose_kind(kind)
     QTimer.singleShot(50, lambda: _answer_file_dialog(folder, name))
     dialog.choose_destination()
-    assert dialog.run_export(), dialog.status.text()
+    with qtbot.waitSignal(dialog.export_done, timeout=60_000) as done:
+        assert dialog.run_export(), dialog.status.text()
+    assert done.args == [True], dialog.status.text()
     dialog.close()
 
 

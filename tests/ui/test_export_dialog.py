@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +14,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
+from interview_app.documents import export_jobs
+from interview_app.documents.exporting import write_and_register
 from interview_app.documents.protect import is_encrypted
 from interview_app.storage.repository import Case, DirectoryEntry, Repository
 from interview_app.storage.unlocked import Vault
@@ -54,6 +58,19 @@ def dialog(qtbot: QtBot, setup: tuple[Repository, Case, dict[str, DirectoryEntry
     return shown
 
 
+def finished(qtbot: QtBot, dialog: ExportDialog) -> None:
+    """Rendering runs on a worker: wait until the files are written and registered."""
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=30_000)
+
+
+def export_now(qtbot: QtBot, dialog: ExportDialog) -> bool:
+    """Start an export and wait for it; True when the files were written."""
+    with qtbot.waitSignal(dialog.export_done, timeout=30_000) as done:
+        if not dialog.run_export():
+            return False
+    return bool(done.args[0])
+
+
 def pick(combo: Any, data: object) -> None:
     combo.setCurrentIndex(combo.findData(data))
 
@@ -76,6 +93,7 @@ def test_a_referral_shows_what_is_withheld_then_exports_and_is_recorded(
     dialog.contact_phone.setText("+00 555 0199")
     dialog.destination.setText(str(tmp_path / "referral"))
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
     assert "Written:" in dialog.status.text()
     assert "recorded as sent" in dialog.status.text()
     text = pdftotext(tmp_path / "referral")
@@ -115,13 +133,14 @@ def test_the_identity_annex_needs_the_password_twice(
     assert not target.exists()
     dialog.repeat.setText(PASSWORD)
     qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    finished(qtbot, dialog)
     assert "encrypted" in dialog.status.text()
     assert is_encrypted(target.read_bytes())
     assert dialog.password.text() == ""  # not kept once used
 
 
 def test_an_existing_file_is_replaced_only_when_the_person_says_so(
-    dialog: ExportDialog, tmp_path: Path
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
 ) -> None:
     target = tmp_path / "case.json"
     target.write_text("keep me")
@@ -135,15 +154,17 @@ def test_an_existing_file_is_replaced_only_when_the_person_says_so(
     assert asked == [target]
     assert target.read_text() == "keep me"
     dialog.confirm_replace = lambda _path: True
-    assert dialog.run_export()
+    assert export_now(qtbot, dialog)
     assert '"audience": "shelter"' in target.read_text()
     assert ACCOUNT not in target.read_text()
 
 
-def test_statistics_write_the_csv_and_the_chart_page(dialog: ExportDialog, tmp_path: Path) -> None:
+def test_statistics_write_the_csv_and_the_chart_page(
+    qtbot: QtBot, dialog: ExportDialog, tmp_path: Path
+) -> None:
     dialog.choose_kind(Kind.STATISTICS)
     dialog.destination.setText(str(tmp_path / "stats"))
-    assert dialog.run_export(), dialog.status.text()
+    assert export_now(qtbot, dialog), dialog.status.text()
     assert (tmp_path / "stats.csv").read_text().startswith("dimension,category,year,cases")
     assert "Statistics (anonymised)" in pdftotext(tmp_path / "stats.pdf")
 
@@ -176,3 +197,52 @@ def test_the_case_page_opens_the_dialog_with_its_shortcut(
     opened.close()
     values = [s.value for s in Shortcut]
     assert len(values) == len(set(values))
+
+
+def test_rendering_runs_off_the_ui_thread_and_the_form_waits_for_it(
+    qtbot: QtBot, dialog: ExportDialog, setup: tuple[Repository, Case, dict[str, DirectoryEntry]],
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    repo, case, _entries = setup
+    threads: dict[str, bool] = {}
+    render = export_jobs.render
+
+    def watched(plan: export_jobs.Plan) -> export_jobs.Rendered:
+        threads["render"] = threading.current_thread() is threading.main_thread()
+        return render(plan)
+
+    def write(*args: Any, **kwargs: Any) -> Any:
+        threads["write"] = threading.current_thread() is threading.main_thread()
+        return write_and_register(*args, **kwargs)
+
+    monkeypatch.setattr(export_jobs, "render", watched)
+    monkeypatch.setattr(export_jobs, "write_and_register", write)
+    dialog.choose_kind(Kind.STATEMENT)
+    pick(dialog.session, next(x.id for x in repo.sessions_for_case(case.id)
+                              if x.form_id == "statement"))
+    target = tmp_path / "statement.pdf"
+    dialog.destination.setText(str(target))
+    with qtbot.waitSignal(dialog.export_done, timeout=30_000) as done:
+        assert dialog.run_export()
+        assert dialog.busy
+        assert not dialog.export_button.isEnabled()
+        assert not dialog.run_export()  # one at a time
+        dialog.reject()  # the dialog stays while its file is being made
+        assert not target.exists()
+    assert done.args == [True]
+    assert threads == {"render": False, "write": True}
+    assert ACCOUNT in pdftotext(target)
+    assert [r.doc_type for r in repo.export_register(case.id)] == ["statement"]
+    assert dialog.export_button.isEnabled()
+
+
+def test_a_training_vault_marks_the_json(
+    qtbot: QtBot, setup: tuple[Repository, Case, dict[str, DirectoryEntry]], tmp_path: Path
+) -> None:
+    repo, case, _entries = setup
+    shown = ExportDialog(repo, shelf(), case.id, clock=lambda: NOW, training=True)
+    qtbot.addWidget(shown)
+    shown.choose_kind(Kind.JSON)
+    shown.destination.setText(str(tmp_path / "case"))
+    assert export_now(qtbot, shown), shown.status.text()
+    assert json.loads((tmp_path / "case.json").read_text())["training"] is True
