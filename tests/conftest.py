@@ -58,7 +58,12 @@ def no_sockets(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*_args: object, **_kwargs: object) -> socket.socket:
         raise SocketOpenedError("the application must not open sockets")
 
-    monkeypatch.setattr(socket, "socket", refuse)
+    class RefusingSocket(socket.socket):
+        # Still a class, so modules that subclass socket.socket at import (ssl) keep working.
+        def __init__(self, *_args: object, **_kwargs: object) -> None:
+            raise SocketOpenedError("the application must not open sockets")
+
+    monkeypatch.setattr(socket, "socket", RefusingSocket)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "socketpair", refuse)
 
