@@ -14,6 +14,7 @@ from interview_app.ui.reading_label import ReadingLabel
 
 PROMPT_SCALE = 3.0
 CHOICE_SCALE = 2.2
+DRAFT_SCALE = 0.9  # relative to the application font: a note, not part of the question
 
 
 class IntervieweeWindow(QWidget):
@@ -127,6 +128,11 @@ class IntervieweeWindow(QWidget):
         elif spoken.kind is ItemKind.NUMBER and spoken.unit:
             self._add(spoken.unit, CHOICE_SCALE)
         self.body_layout.addStretch(1)
+        if prompt.draft and not self.in_interface_language:
+            # Small and last: the interpreter sees that this wording is unreviewed before the
+            # person relies on it (the same words as on the interviewer's page).
+            self._add(_("Draft translation: confirm the wording with the interpreter."),
+                      DRAFT_SCALE)
 
     def show_words(self, spoken: str, interface: str = "") -> None:
         """Words said before a sensitive question, in place of a prompt; ``interface`` is the

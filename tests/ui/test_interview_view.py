@@ -375,6 +375,12 @@ def test_arabic_prompt_runs_right_to_left_with_the_english_beneath(
     assert view.prompt is not None
     assert view.prompt.ref == ref("story")
     assert panel.draft_mark.isVisibleTo(view)
+    draft_note = "Draft translation: confirm the wording with the interpreter."
+    window = view.interviewee_window
+    window.show_prompt(view.prompt)
+    assert window.texts()[-1] == draft_note, "the person's screen carries the mark too"
+    window.show_prompt(session.prompt(ref("welcome")))
+    assert draft_note not in window.texts()
 
 
 def test_choices_echo_the_interface_wording_under_each_option(
