@@ -1,17 +1,16 @@
-"""Resident memory over a simulated 4-hour session of 2,000 answers, and vault size per 1,000.
+"""Resident memory over a simulated 4-hour session of 2,000 answers, and vault size per 1,000."""
 
-One InterviewSession (no widgets) on a real vault (tiny KDF: unlock cost is bench_storage's
-business) walks a generated script of 2,000 questions under a fake clock that advances 7.2 s per
-answer (4 hours of interview), with a 10-minute break every 45 minutes and a correction (a new
-revision with a reason) every 50 answers. Resident
-memory (VmRSS) is read after the first 100 answers (imports, caches and the SQLite page cache
-warmed) and after the last; the growth between them is what a long day costs. The baseline,
-measured in the same run, is the same process's RSS before the session began.
-
-Vault size: the database after the lock (the write-ahead log checkpointed into it) minus the
-empty vault, per 1,000 answers (each with its audit entry, and the revisions the corrections
-made). Baseline: the same answer rows in a plain sqlite3 table with the same PRAGMAs.
-"""
+# One InterviewSession (no widgets) on a real vault (tiny KDF: unlock cost is bench_storage's
+# business) walks a generated script of 2,000 questions under a fake clock that advances 7.2 s per
+# answer (4 hours of interview), with a 10-minute break every 45 minutes and a correction (a new
+# revision with a reason) every 50 answers. Resident
+# memory (VmRSS) is read after the first 100 answers (imports, caches and the SQLite page cache
+# warmed) and after the last; the growth between them is what a long day costs. The baseline,
+# measured in the same run, is the same process's RSS before the session began.
+#
+# Vault size: the database after the lock (the write-ahead log checkpointed into it) minus the
+# empty vault, per 1,000 answers (each with its audit entry, and the revisions the corrections
+# made). Baseline: the same answer rows in a plain sqlite3 table with the same PRAGMAs.
 
 from __future__ import annotations
 

@@ -1,15 +1,14 @@
-"""Run every bench/bench_*.py, collect their figures and write bench/RESULTS.md.
+"""Run every bench/bench_*.py, collect their figures and write bench/RESULTS.md."""
 
-Each bench runs in its own interpreter (offscreen Qt), one after another so they do not
-compete. Figures come from the ``BENCH-FIGURE`` lines that bench/report.py prints; the rest of
-a bench's output is kept in the appendix as it was printed. A figure that misses its target
-needs an entry in EXPLANATIONS (why, and the plan); without one this script exits 1.
-
-    python bench/run_all.py [--out bench/RESULTS.md] [--only NAME ...]
-
-Environment: BENCH_TIMEOUT (seconds per bench, default 1800), and each bench's own variables
-(BENCH_DIR, BENCH_SAVES, BENCH_ANSWERS, BENCH_SESSION_ANSWERS), which are recorded.
-"""
+# Each bench runs in its own interpreter (offscreen Qt), one after another so they do not
+# compete. Figures come from the ``BENCH-FIGURE`` lines that bench/report.py prints; the rest of
+# a bench's output is kept in the appendix as it was printed. A figure that misses its target
+# needs an entry in EXPLANATIONS (why, and the plan); without one this script exits 1.
+#
+#     python bench/run_all.py [--out bench/RESULTS.md] [--only NAME ...]
+#
+# Environment: BENCH_TIMEOUT (seconds per bench, default 1800), and each bench's own variables
+# (BENCH_DIR, BENCH_SAVES, BENCH_ANSWERS, BENCH_SESSION_ANSWERS), which are recorded.
 
 from __future__ import annotations
 

@@ -1,10 +1,9 @@
-"""One application instance per open vault: an exclusive flock on a file in the vault folder.
+"""One application instance per open vault: an exclusive flock on a file in the vault folder."""
 
-The instance that unlocks a vault holds the lock until it locks the vault again (the kernel
-drops it when the process dies, however it dies). Another instance finds it held and asks the
-holder to come forward by touching the file, which the holder watches. No socket is involved:
-the application opens none (ARCHITECTURE D5), and a local socket is one.
-"""
+# The instance that unlocks a vault holds the lock until it locks the vault again (the kernel
+# drops it when the process dies, however it dies). Another instance finds it held and asks the
+# holder to come forward by touching the file, which the holder watches. No socket is involved:
+# the application opens none (ARCHITECTURE D5), and a local socket is one.
 
 from __future__ import annotations
 

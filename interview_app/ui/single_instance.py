@@ -1,10 +1,9 @@
-"""One window per open vault: hold the vault's instance lock, give way to a holder, come forward.
+"""One window per open vault: hold the vault's instance lock, give way to a holder, come forward."""
 
-While this window has a vault open it holds that vault's lock (interview_app.instance_lock)
-and watches the lock file. Another instance that finds the lock held touches the file and
-quits; this window then comes to the front. An instance that unlocks a vault someone else
-holds (both were at the unlock page) locks it again at once and says so with ``refused``.
-"""
+# While this window has a vault open it holds that vault's lock (interview_app.instance_lock)
+# and watches the lock file. Another instance that finds the lock held touches the file and
+# quits; this window then comes to the front. An instance that unlocks a vault someone else
+# holds (both were at the unlock page) locks it again at once and says so with ``refused``.
 
 from __future__ import annotations
 

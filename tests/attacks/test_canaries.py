@@ -1,11 +1,10 @@
-"""A whole interview with canaries in every free-text place, then a search for them everywhere.
+"""A whole interview with canaries in every free-text place, then a search for them everywhere."""
 
-The interview of tests/functional/test_whole_interview.py runs again through the real widgets,
-its free text replaced by canaries (random tags in several scripts). Afterwards no canary may
-be in any file under the home, temporary and vault folders (as UTF-8 or UTF-16, case-folded,
-without diacritics), in any log record or anything the process wrote to stdout or stderr, in
-Qt's settings, or on the clipboard; only in the files the person exported on purpose.
-"""
+# The interview of tests/functional/test_whole_interview.py runs again through the real widgets,
+# its free text replaced by canaries (random tags in several scripts). Afterwards no canary may
+# be in any file under the home, temporary and vault folders (as UTF-8 or UTF-16, case-folded,
+# without diacritics), in any log record or anything the process wrote to stdout or stderr, in
+# Qt's settings, or on the clipboard; only in the files the person exported on purpose.
 
 from __future__ import annotations
 

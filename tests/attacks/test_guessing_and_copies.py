@@ -1,10 +1,9 @@
-"""Guessing passphrases through the window, and what old copies of key slots still open.
+"""Guessing passphrases through the window, and what old copies of key slots still open."""
 
-The storage rules are tested in tests/storage (the delay doubling up to 30 s:
-test_vault.py::test_each_failure_doubles_the_delay_up_to_thirty_seconds; edited or swapped
-slots: test_keyslots.py, test_vault.py). Here: the window makes a guesser wait as designed, and
-the limits the threat model states are pinned down, so a change to them is noticed.
-"""
+# The storage rules are tested in tests/storage (the delay doubling up to 30 s:
+# test_vault.py::test_each_failure_doubles_the_delay_up_to_thirty_seconds; edited or swapped
+# slots: test_keyslots.py, test_vault.py). Here: the window makes a guesser wait as designed, and
+# the limits the threat model states are pinned down, so a change to them is noticed.
 
 from __future__ import annotations
 

@@ -1,12 +1,11 @@
-"""Hostile text and hostile file names through every kind of export.
+"""Hostile text and hostile file names through every kind of export."""
 
-Answers hold markup, format strings, direction overrides and paths; file names hold markup,
-direction overrides, a leading dash, percent-encoded slashes, a newline and 200 characters.
-Every export writes exactly the files it names (never a path made of case content), reads
-back literally, carries no active PDF content, and never writes through a symbolic link.
-Markup rendered literally in the PDF's text is tested in tests/documents/test_render.py and
-tests/documents/test_statement.py; this file adds every other kind of export.
-"""
+# Answers hold markup, format strings, direction overrides and paths; file names hold markup,
+# direction overrides, a leading dash, percent-encoded slashes, a newline and 200 characters.
+# Every export writes exactly the files it names (never a path made of case content), reads
+# back literally, carries no active PDF content, and never writes through a symbolic link.
+# Markup rendered literally in the PDF's text is tested in tests/documents/test_render.py and
+# tests/documents/test_statement.py; this file adds every other kind of export.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
-"""No networking: no module imports it, and a whole working day opens no socket at all.
+"""No networking: no module imports it, and a whole working day opens no socket at all."""
 
-Every test already fails on a socket (tests/conftest.py::no_sockets, proved by
-tests/test_harness.py::test_opening_a_socket_fails_the_test). This adds what that cannot see:
-imports of networking modules, and sockets made below Python's socket class, through
-Python's audit hooks in a fresh process that creates, unlocks, saves, backs up, exports a
-PDF and shows the main window.
-"""
+# Every test already fails on a socket (tests/conftest.py::no_sockets, proved by
+# tests/test_harness.py::test_opening_a_socket_fails_the_test). This adds what that cannot see:
+# imports of networking modules, and sockets made below Python's socket class, through
+# Python's audit hooks in a fresh process that creates, unlocks, saves, backs up, exports a
+# PDF and shows the main window.
 
 from __future__ import annotations
 

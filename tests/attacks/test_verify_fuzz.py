@@ -1,10 +1,9 @@
-"""Fuzzing `interview-app verify`: any bytes given as a PDF are verified or not, never a crash.
+"""Fuzzing `interview-app verify`: any bytes given as a PDF are verified or not, never a crash."""
 
-A file handed in for verification comes from anyone. Its marks are read without a password
-(tests/documents/test_verify.py checks the answers for real and changed files); here mutated
-PDFs, encrypted or not, give marks or none, and the command says VERIFIED (exit 0) only for
-the untouched file and NOT VERIFIED (exit 1) for everything else.
-"""
+# A file handed in for verification comes from anyone. Its marks are read without a password
+# (tests/documents/test_verify.py checks the answers for real and changed files); here mutated
+# PDFs, encrypted or not, give marks or none, and the command says VERIFIED (exit 0) only for
+# the untouched file and NOT VERIFIED (exit 1) for everything else.
 
 from __future__ import annotations
 

@@ -1,18 +1,17 @@
-"""A child process for the fault tests: one storage or export operation under an injected fault.
+"""A child process for the fault tests: one storage or export operation under an injected fault."""
 
-    python -m tests.faults.fault_child unlock DIR
-        # unlock, read, try a save and a lock; each step prints "ok ..." or "error <Class>"
-    python -m tests.faults.fault_child while-open DIR BACKUP_DIR
-        # unlock, print "unlocked", wait for a line on stdin (the fault), then try a save,
-        # a passphrase change, a backup to BACKUP_DIR and the lock
-    python -m tests.faults.fault_child export DIR OUT MAX [named]
-        # unlock; under a file-size cap of MAX bytes (0: none), export a PDF to OUT; report;
-        # then lift the cap and export again. "named": no O_TMPFILE, as on a FAT stick
-    python -m tests.faults.fault_child crash DIR OUT
-        # export a PDF to OUT and crash (SIGSEGV) while its second page is painted
-
-Every line names error classes only: messages are fixed text, and the tests compare them.
-"""
+#     python -m tests.faults.fault_child unlock DIR
+#         # unlock, read, try a save and a lock; each step prints "ok ..." or "error <Class>"
+#     python -m tests.faults.fault_child while-open DIR BACKUP_DIR
+#         # unlock, print "unlocked", wait for a line on stdin (the fault), then try a save,
+#         # a passphrase change, a backup to BACKUP_DIR and the lock
+#     python -m tests.faults.fault_child export DIR OUT MAX [named]
+#         # unlock; under a file-size cap of MAX bytes (0: none), export a PDF to OUT; report;
+#         # then lift the cap and export again. "named": no O_TMPFILE, as on a FAT stick
+#     python -m tests.faults.fault_child crash DIR OUT
+#         # export a PDF to OUT and crash (SIGSEGV) while its second page is painted
+#
+# Every line names error classes only: messages are fixed text, and the tests compare them.
 
 from __future__ import annotations
 

@@ -1,5 +1,6 @@
-"""The clock going backwards (a dead clock battery, a wrong manual setting, a time zone mix-up
-corrected by hand): order comes from the vault's own sequence, never from timestamps."""
+"""The clock going backwards: order comes from the vault's sequence, never from timestamps."""
+
+# A dead clock battery, a wrong manual setting, a time zone mix-up corrected by hand.
 
 from __future__ import annotations
 

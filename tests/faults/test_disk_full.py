@@ -1,8 +1,7 @@
-"""A full disk during an export: a clear message, no file (not even a hidden one), vault intact.
+"""A full disk during an export: a clear message, no file (not even a hidden one), vault intact."""
 
-A full disk during a save is tested where the saving is: tests/storage/test_durability.py
-(a file-size cap, and a really full tmpfs) and tests/storage/test_full_disk_unlock.py.
-"""
+# A full disk during a save is tested where the saving is: tests/storage/test_durability.py
+# (a file-size cap, and a really full tmpfs) and tests/storage/test_full_disk_unlock.py.
 
 from __future__ import annotations
 

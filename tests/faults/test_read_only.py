@@ -1,8 +1,7 @@
-"""A vault folder that cannot be written: refused with a fixed message, nothing changed or lost.
+"""A vault folder that cannot be written: refused with a fixed message, nothing changed or lost."""
 
-Permission bits do not bind root, so when the tests run as root the child runs in a user
-namespace as an ordinary user who owns the files (``unshare --map-user``): the bits bind then.
-"""
+# Permission bits do not bind root, so when the tests run as root the child runs in a user
+# namespace as an ordinary user who owns the files (``unshare --map-user``): the bits bind then.
 
 from __future__ import annotations
 

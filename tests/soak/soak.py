@@ -1,13 +1,12 @@
-"""Soak: SIGKILL a worker at random moments of saves, passphrase changes, backups and exports.
+"""Soak: SIGKILL a worker at random moments of saves, passphrase changes, backups and exports."""
 
-After every kill the vault must open with the last confirmed passphrase (or the one being set
-when the kill came), hold every answer the worker confirmed, pass its integrity checks and
-audit chain, and every confirmed backup must restore and every confirmed export must match its
-register entry. ``make soak`` runs this for hundreds of kills and writes bench/SOAK.md; the test
-suite runs a short version (tests/soak/test_soak.py).
-
-    python -m tests.soak.soak [--kills N] [--seed S] [--report PATH] [--dir DIR]
-"""
+# After every kill the vault must open with the last confirmed passphrase (or the one being set
+# when the kill came), hold every answer the worker confirmed, pass its integrity checks and
+# audit chain, and every confirmed backup must restore and every confirmed export must match its
+# register entry. ``make soak`` runs this for hundreds of kills and writes bench/SOAK.md; the test
+# suite runs a short version (tests/soak/test_soak.py).
+#
+#     python -m tests.soak.soak [--kills N] [--seed S] [--report PATH] [--dir DIR]
 
 from __future__ import annotations
 

@@ -1,19 +1,18 @@
-"""The soak's worker: unlock, then save, change the passphrase, back up and export until killed.
+"""The soak's worker: unlock, then save, change the passphrase, back up and export until killed."""
 
-    python -m tests.soak.soak_child VAULT SESSION_ID CASE_ID GENERATION WORK FOCUS SEED
-
-GENERATION numbers the passphrase in force (see :func:`passphrase`). FOCUS is the operation
-done between saves: ``save`` (saves only), ``passphrase``, ``backup`` or ``export``. Each
-operation prints ``begin <op> ...`` before it starts and one line after it returns, flushed:
-
-    saved <answer id>
-    passphrase <generation now in force>
-    backup <path>
-    exported <path> <document id> <password or ->
-
-A line is a claim: what it names is on disk. The runner kills this process at random moments
-and checks every claim against the vault and the work directory.
-"""
+#     python -m tests.soak.soak_child VAULT SESSION_ID CASE_ID GENERATION WORK FOCUS SEED
+#
+# GENERATION numbers the passphrase in force (see :func:`passphrase`). FOCUS is the operation
+# done between saves: ``save`` (saves only), ``passphrase``, ``backup`` or ``export``. Each
+# operation prints ``begin <op> ...`` before it starts and one line after it returns, flushed:
+#
+#     saved <answer id>
+#     passphrase <generation now in force>
+#     backup <path>
+#     exported <path> <document id> <password or ->
+#
+# A line is a claim: what it names is on disk. The runner kills this process at random moments
+# and checks every claim against the vault and the work directory.
 
 from __future__ import annotations
 

@@ -1,11 +1,10 @@
-"""Fuzzing backups: mutated or crafted backup files are read or refused, never half-restored.
+"""Fuzzing backups: mutated or crafted backup files are read or refused, never half-restored."""
 
-A backup file comes from outside (a USB stick, another office). Whatever its bytes, reading its
-header gives its information or BackupDamaged / VaultTooNew, and a restore either restores a
-whole, checked vault or raises a StorageError and leaves no trace: no target folder, no
-staging folder. Crafted files have their checksums recomputed, so the parser's later checks
-(sizes, key slots, unlock, integrity, audit chain) are reached too.
-"""
+# A backup file comes from outside (a USB stick, another office). Whatever its bytes, reading its
+# header gives its information or BackupDamaged / VaultTooNew, and a restore either restores a
+# whole, checked vault or raises a StorageError and leaves no trace: no target folder, no
+# staging folder. Crafted files have their checksums recomputed, so the parser's later checks
+# (sizes, key slots, unlock, integrity, audit chain) are reached too.
 
 from __future__ import annotations
 
