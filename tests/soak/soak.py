@@ -27,8 +27,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-# pikepdf loads xml.sax.saxutils, which loads ssl; ssl subclasses socket.socket, so it must be
-# imported before the tests' guard replaces socket.socket: at collection, not in a test.
 from interview_app.documents.protect import is_encrypted, read_marks
 from interview_app.errors import StorageError
 from interview_app.storage import keyslots
