@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help setup run test lint fix check bench fuzz screenshots translations check-translations clean
+.PHONY: help setup run test lint fix check bench soak fuzz screenshots translations check-translations clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-20s %s\n", $$1, $$2}'
@@ -34,8 +34,11 @@ fix: $(INSTALLED) ## Let ruff fix what it can
 
 check: lint check-translations test ## Everything CI runs
 
-bench: $(INSTALLED) ## Benchmarks: ratios against baselines measured in the same run
-	@for bench in bench/bench_*.py; do echo "== $$bench"; QT_QPA_PLATFORM=offscreen $(PY) $$bench || exit 1; done
+bench: $(INSTALLED) ## Benchmarks against same-run baselines; writes bench/RESULTS.md
+	QT_QPA_PLATFORM=offscreen $(PY) bench/run_all.py
+
+soak: $(INSTALLED) ## SIGKILL soak during saves, passphrase changes, backups, exports (SOAK_KILLS=600); writes bench/SOAK.md
+	QT_QPA_PLATFORM=offscreen $(PY) -m tests.soak.soak --kills $${SOAK_KILLS:-600} --report bench/SOAK.md
 
 fuzz: $(INSTALLED) ## Long hypothesis run of every test_*fuzz* (FUZZ_EXAMPLES=20000)
 	HYPOTHESIS_PROFILE=fuzz QT_QPA_PLATFORM=offscreen $(PY) -m pytest -k fuzz tests
@@ -51,12 +54,7 @@ translations: $(INSTALLED) ## Extract strings, update catalogues (changed text b
 	$(PY) scripts/translations.py pseudo
 	$(PY) scripts/translations.py compile
 
-check-screenshots: $(INSTALLED) ## Render every view in every interface and interview language to ./screenshots/ (look at them)
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots.py
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_interview.py
-	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshots_languages.py
-
-translations: $(INSTALLED) ## Fail when a committed .pot is stale or a catalogue does not compile
+check-translations: $(INSTALLED) ## Fail when a committed .pot is stale or a catalogue does not compile
 	$(PY) scripts/translations.py check
 
 clean: ## Remove the environment and caches (never touches vaults)
