@@ -257,6 +257,18 @@ def test_identity_annex_keeps_every_revision(repo: Repository) -> None:
     assert [v.reason for v in repo.identity_history(case.id)] == [None, None, "spelling"]
 
 
+def test_changing_an_identity_field_needs_a_reason(repo: Repository) -> None:
+    case = repo.create_case()
+    repo.record_identity(case.id, "full_name", "Amina")
+    with pytest.raises(ReasonRequired):
+        repo.record_identity(case.id, "full_name", "Someone Else")
+    with pytest.raises(ReasonRequired):
+        repo.record_identity(case.id, "full_name", "Someone Else", reason="  ")
+    assert repo.identity(case.id) == {"full_name": "Amina"}
+    repo.record_identity(case.id, "full_name", "Amina")  # the same value again: no change
+    assert len(repo.identity_history(case.id)) == 2
+
+
 def test_consent_history_and_current_decision(repo: Repository) -> None:
     case = repo.create_case()
     given = repo.record_consent(case.id, "referral", ConsentStatus.GIVEN, language="ti",

@@ -7,7 +7,7 @@ from enum import StrEnum
 from typing import Any
 
 from interview_app.domain.model import DataClass, JsonValue
-from interview_app.errors import NotFound
+from interview_app.errors import NotFound, ReasonRequired
 from interview_app.storage.encoding import dump_value, load_value
 from interview_app.storage.repository.base import RepositoryBase
 
@@ -133,9 +133,18 @@ class CasesMixin(RepositoryBase):
     def record_identity(
         self, case_id: int, field: str, value: JsonValue, reason: str | None = None
     ) -> IdentityValue:
-        """A new revision of one identity field; the latest one is current."""
+        """A new revision of one identity field; the latest one is current. Changing a
+        recorded value needs a ``reason``, like a changed answer (ReasonRequired)."""
         self._require_write(DataClass.IDENTITY)
         with self._write() as tx:
+            current = tx.execute(
+                "SELECT value FROM identity_annex WHERE case_id = ? AND field = ?"
+                " ORDER BY id DESC LIMIT 1",
+                (case_id, field),
+            ).fetchone()
+            changed = current is not None and load_value(current[0]) != value
+            if changed and not (reason and reason.strip()):
+                raise ReasonRequired
             row_id = tx.insert(
                 "INSERT INTO identity_annex"
                 " (case_id, field, value, reason, recorded_at, recorded_by)"
