@@ -16,7 +16,7 @@ from interview_app.documents.htcds import (
     picklist_value,
 )
 from interview_app.documents.sharing import INTERNAL, Audience, Selection, select
-from interview_app.domain.consent import consent_state
+from interview_app.domain.consent import SHARING_PURPOSE, Recipient, consent_state
 from interview_app.domain.indicators import IndicatorCatalogue
 from interview_app.domain.model import ConsentPurpose, DataClass, JsonValue
 from interview_app.script_shelf import ScriptShelf
@@ -144,6 +144,18 @@ def _identity(data: CaseData) -> dict[str, JsonValue]:
     return values
 
 
+def _consents(data: CaseData, selection: Selection) -> dict[str, JsonValue]:
+    """The decisions the copy may state: every one in the internal copy; in a recipient's
+    copy only keeping the record and sharing with that kind of recipient. What the person
+    decided about anyone else (the police above all) is not the recipient's to know."""
+    if selection.audience == INTERNAL:
+        purposes = list(ConsentPurpose)
+    else:
+        purposes = [ConsentPurpose.KEEP_RECORD, SHARING_PURPOSE[Recipient(selection.audience)]]
+    states = {p.value: consent_state(data.events, p).value for p in purposes}
+    return {purpose: state for purpose, state in states.items() if state != "not_asked"}
+
+
 def case_document(
     data: CaseData,
     selection: Selection,
@@ -173,9 +185,7 @@ def case_document(
                      for w in selection.withheld],
         "htcds": _htcds_block(data, entries),
         "answers": [_answer(e) for e in entries],
-        "consents": {p.value: consent_state(data.events, p).value
-                     for p in ConsentPurpose if consent_state(data.events, p).value
-                     != "not_asked"},
+        "consents": _consents(data, selection),
     }
     document["indicator_observations_note"] = observations_json.OBSERVATIONS_NOTE
     document["indicator_observations"] = observations_json.observations(data, selection,

@@ -226,3 +226,16 @@ def test_values_become_htcds_values() -> None:
     assert htcds_value("vic_TypeOfExploitation", {"options": ["not_clear"]}) is None
     assert htcds_value("hte_Description", {"original": "x"}) == "x"
     assert htcds_value("prs_Citizenship", "Moldova") == "Moldova"
+
+
+def test_a_recipient_copy_states_only_its_own_consent_and_the_record_s(
+    repo: Repository,
+) -> None:
+    """The person refused the police: a shelter's copy must not say so (help never depends
+    on cooperation with the police); the internal copy keeps every decision."""
+    case = add_case(repo, SESSIONS)
+    shelter = export(repo, case.id, Recipient.SHELTER)
+    assert shelter["consents"] == {"keep_record": "given", "share_shelter": "given"}
+    internal = export(repo, case.id)
+    assert internal["consents"]["share_police"] == "refused"
+    assert internal["consents"]["share_medical"] == "given"
