@@ -11,7 +11,7 @@ import platformdirs
 from PySide6.QtCore import QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
-from interview_app import __version__, paths
+from interview_app import __version__, crash_guard, paths
 from interview_app.i18n import install_interface_language
 from interview_app.i18n.locales import is_rtl
 from interview_app.ui import fonts
@@ -82,6 +82,7 @@ def build_window(app: QApplication, config: ShellConfig) -> MainWindow:
 def run() -> int:
     os.umask(0o077)  # everything the app writes is private to this user
     configure_logging()
+    crash_guard.install()
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)  # noqa: S101 -- instance() is typed as QCoreApplication
     app.setApplicationName("Interview assistant")
