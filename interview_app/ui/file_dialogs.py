@@ -6,7 +6,7 @@ from PySide6.QtCore import QSettings
 
 # Qt keeps these for every Qt application of the user in ~/.config/QtProject.conf, in clear:
 # a folder named after a case ("Exports for Amal") would stay there after the folder is gone.
-_VISITED = ("history", "lastVisited")
+_VISITED = ("history", "lastVisited", "shortcuts")  # shortcuts: sidebar folders
 
 
 def forget_visited_folders() -> None:
