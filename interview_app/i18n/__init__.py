@@ -11,8 +11,8 @@ import gettext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from interview_app.i18n.catalogs import INTERFACE_DOMAIN
 from interview_app.i18n.compiled import load_translations
+from interview_app.i18n.files import INTERFACE_DOMAIN
 from interview_app.i18n.locales import SOURCE_LANGUAGE, is_interface_language, normalise
 
 __all__ = [

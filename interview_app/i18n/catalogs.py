@@ -26,30 +26,23 @@ from babel.messages.pofile import PoFileError, read_po, unescape
 from interview_app.domain.model import Form
 from interview_app.errors import CatalogError
 from interview_app.i18n.extract import Site, form_messages, rewrite_form
-from interview_app.i18n.locales import is_pseudo, normalise, plural_forms
-from interview_app.paths import TRANSLATIONS_DIR
 
-INTERFACE_DOMAIN = "interview_app"
-FORMS_DOMAIN = "forms"
-DOMAINS = (INTERFACE_DOMAIN, FORMS_DOMAIN)
+# The catalogue layout lives in .files (the start path reads a .mo through it, without babel);
+# its names stay importable from here.
+from interview_app.i18n.files import DOMAINS as DOMAINS  # noqa: PLC0414
+from interview_app.i18n.files import FORMS_DOMAIN as FORMS_DOMAIN  # noqa: PLC0414
+from interview_app.i18n.files import INTERFACE_DOMAIN as INTERFACE_DOMAIN  # noqa: PLC0414
+from interview_app.i18n.files import mo_path as mo_path  # noqa: PLC0414
+from interview_app.i18n.files import po_path as po_path  # noqa: PLC0414
+from interview_app.i18n.files import template_path as template_path  # noqa: PLC0414
+from interview_app.i18n.files import translations_root as translations_root  # noqa: PLC0414
+from interview_app.i18n.locales import is_pseudo, normalise, plural_forms
 
 CatalogKey = tuple[str | None, str]
 """``(msgctxt, msgid)``; for a plural entry the msgid is its singular, as babel keys it."""
 
 DRAFT_MARK = "draft"
 """A translator comment ``# draft`` (or ``# draft: why``) marks a translation as unreviewed."""
-
-
-def template_path(root: Path, domain: str) -> Path:
-    return root / f"{domain}.pot"
-
-
-def po_path(root: Path, language: str, domain: str) -> Path:
-    return root / normalise(language) / "LC_MESSAGES" / f"{domain}.po"
-
-
-def mo_path(root: Path, language: str, domain: str) -> Path:
-    return po_path(root, language, domain).with_suffix(".mo")
 
 
 def catalogue_languages(root: Path, domain: str) -> list[str]:
@@ -206,10 +199,6 @@ def load_po(path: Path, language: str | None = None) -> Catalog:
 def load_catalog(language: str, domain: str, root: Path | None = None) -> Catalog:
     """The ``.po`` catalogue of ``domain`` for ``language`` (for status and scripts)."""
     return load_po(po_path(translations_root(root), language, domain), language)
-
-
-def translations_root(root: Path | None) -> Path:
-    return TRANSLATIONS_DIR if root is None else root
 
 
 # --- entry states and completeness -------------------------------------------------------------

@@ -1,5 +1,9 @@
 """Compiled catalogues (``.mo``) for run time: built from the ``.po`` when missing or stale."""
 
+# Reading a fresh .mo needs only the standard library's gettext; babel and the .po reader
+# (about 45 ms of imports) are loaded only when a catalogue has to be compiled, so the start
+# of the application does not pay for them.
+
 from __future__ import annotations
 
 import contextlib
@@ -8,12 +12,13 @@ import io
 import os
 import tempfile
 from pathlib import Path
-
-from babel.messages.catalog import Catalog
-from babel.messages.mofile import write_mo
+from typing import TYPE_CHECKING
 
 from interview_app.errors import CatalogError
-from interview_app.i18n.catalogs import is_translated, load_po, po_path, translations_root
+from interview_app.i18n.files import po_path, translations_root
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog
 
 # Not a literal in the call, or extraction would take it for an interface string.
 _PROBE = "plural rule probe"
@@ -25,6 +30,11 @@ def compile_mo(catalog: Catalog) -> bytes:
     babel's write_mo keeps a plural entry with some forms empty and fills them with English;
     here such an entry is left out whole, so a message is never half translated.
     """
+    from babel.messages.catalog import Catalog  # noqa: PLC0415 -- only when compiling
+    from babel.messages.mofile import write_mo  # noqa: PLC0415
+
+    from interview_app.i18n.catalogs import is_translated  # noqa: PLC0415
+
     kept = Catalog(locale=catalog.locale, domain=catalog.domain, charset="utf-8", fuzzy=False)
     kept.mime_headers = catalog.mime_headers
     kept.charset = "utf-8"
@@ -76,6 +86,8 @@ def compile_catalog(po: Path, language: str) -> bytes:
 
     A read-only installation still works: the bytes are returned even when writing fails.
     """
+    from interview_app.i18n.catalogs import load_po  # noqa: PLC0415 -- babel, only when compiling
+
     data = compile_mo(load_po(po, language))
     # On failure the caller uses the bytes in memory; the build writes .mo files for real.
     with contextlib.suppress(OSError):

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from babel import Locale, UnknownLocaleError
-from babel.core import get_global
-from babel.messages.catalog import Catalog
+if TYPE_CHECKING:
+    from babel import Locale
+
+# babel (CLDR data, about 20 ms to import) is loaded inside the functions that describe a
+# language, not here: the start of the application only checks and normalises codes.
 
 SOURCE_LANGUAGE = "en"
 
@@ -22,6 +24,10 @@ PSEUDO_LANGUAGE = "en_XA"
 """Generated pseudo-English (accented, padded, bracketed) for testing layouts: never offered to
 users, but accepted wherever a language code is, so screenshots can use it."""
 _PSEUDO_BASES = {PSEUDO_LANGUAGE: "en"}  # CLDR has no en_XA; it borrows English's rules
+
+RTL_CODES = frozenset({"ar", "fa"})
+"""The offered languages CLDR writes right to left, so the start of the application can set
+its layout direction without loading babel; a test keeps this equal to :func:`describe`."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +61,8 @@ def is_pseudo(code: str) -> bool:
 
 
 def _locale(code: str) -> Locale:
+    from babel import Locale, UnknownLocaleError  # noqa: PLC0415 -- see the note at the top
+
     code = normalise(code)
     try:
         return Locale.parse(_PSEUDO_BASES.get(code, code))
@@ -68,6 +76,9 @@ def _likely_locale(locale: Locale) -> Locale:
     Digits depend on the territory (ar_EG uses Arabic-Indic digits, ar_MA Latin ones), so the
     answer for a bare code follows CLDR's likely subtags, which is also what ``QLocale("ar")`` uses.
     """
+    from babel import Locale  # noqa: PLC0415
+    from babel.core import get_global  # noqa: PLC0415
+
     if locale.territory:
         return locale
     likely = get_global("likely_subtags")
@@ -113,7 +124,10 @@ def is_interface_language(code: str) -> bool:
 
 def is_rtl(code: str) -> bool:
     """Whether text in this language runs right to left (ar, fa); LookupError for unknown codes."""
-    return describe(normalise(code)).is_rtl
+    code = normalise(code)
+    if is_interface_language(code):
+        return code in RTL_CODES
+    return describe(code).is_rtl
 
 
 @cache
@@ -122,8 +136,12 @@ def plural_forms(code: str) -> str:
 
     Every catalogue must keep exactly this header: its msgstr[N] order was written for it.
     """
+    from babel.messages.catalog import Catalog  # noqa: PLC0415
+
     return Catalog(locale=_locale(code)).plural_forms
 
 
 def num_plurals(code: str) -> int:
+    from babel.messages.catalog import Catalog  # noqa: PLC0415
+
     return Catalog(locale=_locale(code)).num_plurals

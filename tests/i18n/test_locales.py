@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from interview_app.i18n.locales import (
+    PSEUDO_LANGUAGE,
+    RTL_CODES,
     SUPPORTED_CODES,
     describe,
     is_rtl,
@@ -55,6 +57,15 @@ def test_names_are_in_english_and_in_the_language_itself(
 ) -> None:
     language = describe(code)
     assert (language.english_name, language.native_name) == (english, native)
+
+
+def test_the_quick_right_to_left_table_agrees_with_cldr() -> None:
+    # is_rtl answers offered codes from RTL_CODES without loading babel (application start).
+    assert {code for code in SUPPORTED_CODES if describe(code).is_rtl} == RTL_CODES
+    for code in (*SUPPORTED_CODES, PSEUDO_LANGUAGE, "zh-Hans", " ar "):
+        assert is_rtl(code) == describe(code.strip()).is_rtl, code
+    assert is_rtl("ar_MA")  # not offered: asks CLDR
+    assert not is_rtl("fr_CA")
 
 
 def test_only_arabic_and_persian_run_right_to_left() -> None:
