@@ -25,7 +25,9 @@ def test_visited_folders_and_sidebar_places_are_forgotten(qtbot: QtBot) -> None:
 
     again = QSettings(QSettings.Scope.UserScope, "QtProject")
     again.beginGroup("FileDialog")
-    assert again.childKeys() == ["viewMode"]
+    keys = set(again.childKeys())
+    assert not keys & {"history", "lastVisited", "shortcuts"}
+    assert "viewMode" in keys  # Qt's other file-dialog settings stay
     path = again.fileName()
     with open(path, encoding="utf-8") as file:
         assert "Amal" not in file.read()
