@@ -94,8 +94,8 @@ def _header(data: StatementData, words: Words, options: StatementOptions,
         (r._("Document"), Text(document_id)),
         (r._("Case code"), Text(data.case.code)),
         (r._("Pseudonym"), user_text(data.case.pseudonym, r)),
-        (r._("Script"), Text(f"{script.title} ({script.id}, {r._('version')} "
-                             f"{session.form_version})", r.direction)),
+        (r._("Script"), Text(r._("{title} ({id}, version {version})").format(
+            title=script.title, id=script.id, version=session.form_version), r.direction)),
         (r._("Date"), Text(when(session.started_at)[:10])),
         (r._("Place"), user_text(options.place or "________________", r)),
         (r._("Lead interviewer"), user_text(_people(data, ParticipantRole.LEAD_INTERVIEWER, r),
@@ -239,7 +239,7 @@ def _closing(data: StatementData, words: Words) -> Iterator[Block]:
                         (ParticipantRole.INTERPRETER, r._("Interpreter"))):
         for person in data.by_role(role):
             lines.append(SignatureLine(Text(title, r.direction), user_text(person.name, r),
-                                       Text(f"{r._('Signature')} · {r._('Date')}", r.direction)))
+                                       Text(r._("Signature") + " · " + r._("Date"), r.direction)))
     yield SignatureBlock(tuple(lines), r.direction)
 
 

@@ -146,7 +146,7 @@ def entry_blocks(data: StatementData, words: Words, entry: Entry, *,
         label += f" · {prompt.instance_label}"
     label += f" · {clock(first.recorded_at)}"
     if prompt.item.observation:
-        label += f" · {r._('recorded by the interviewer, not asked')}"
+        label += " · " + r._("recorded by the interviewer, not asked")
     if note:
         label += f" · {note}"
     spoken = prompt.spoken.prompt
