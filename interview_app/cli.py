@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
-from interview_app import __version__
+from interview_app import __version__, crash_guard
 from interview_app.commands import export as export_command
 from interview_app.commands import forms as forms_command
 from interview_app.commands import translations as translations_command
@@ -35,6 +35,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from interview_app.app import run  # noqa: PLC0415
 
         return run()
+    crash_guard.forbid_core_dumps()  # vault commands hold decrypted data too
     handler = args.handler
     result: int = handler(args)
     return result

@@ -1,8 +1,9 @@
-"""Uncaught exceptions are logged without their message: a message can quote case content."""
+"""Crashes leak nothing: no core dump of decrypted memory, no exception message in the logs."""
 
 from __future__ import annotations
 
 import logging
+import resource
 import sys
 import traceback
 from types import TracebackType
@@ -25,8 +26,17 @@ def _hook(
     log.error(describe(kind, trace))
 
 
+def forbid_core_dumps() -> None:
+    """A core file would hold the unlocked vault's key and answers in clear, on disk."""
+    try:
+        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    except (OSError, ValueError):  # a platform without the limit: nothing to lower
+        log.warning("core dumps could not be switched off")
+
+
 def install() -> None:
-    """Replace the default hook for the main thread and for worker threads."""
+    """No core dumps; the quiet hook for the main thread and for worker threads."""
+    forbid_core_dumps()
     sys.excepthook = _hook
     import threading  # noqa: PLC0415 -- only the hook needs it
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import subprocess
 import sys
 import threading
 
@@ -29,3 +30,16 @@ def test_the_hook_logs_the_type_and_place_but_not_the_message(
     assert message.startswith("unexpected ValueError at ")
     assert "test_crash_guard.py" in message
     assert CANARY not in caplog.text
+
+
+def test_installing_switches_core_dumps_off() -> None:
+    # In a child process: a lowered hard limit cannot be raised again by this one.
+    code = (
+        "import resource\n"
+        "from interview_app import crash_guard\n"
+        "crash_guard.install()\n"
+        "print(resource.getrlimit(resource.RLIMIT_CORE))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=60)
+    assert done.stdout.strip() == "(0, 0)"
