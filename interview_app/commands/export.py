@@ -14,10 +14,14 @@ from pathlib import Path
 from typing import Any
 
 from interview_app import paths
-from interview_app.commands.vault import CommandError, Passphrases
+from interview_app.commands.vault import (
+    EXPECTED_FAILURES,
+    CommandError,
+    Passphrases,
+    report_failure,
+)
 from interview_app.documents.referral_terms import Stage, Urgency
 from interview_app.domain.consent import Recipient
-from interview_app.errors import InterviewAppError
 from interview_app.script_shelf import ScriptShelf
 from interview_app.storage import vault as vault_module
 from interview_app.storage.unlocked import Vault
@@ -142,13 +146,8 @@ def _handled(name: str) -> Callable[[argparse.Namespace], int]:
             with _unlock(args, secrets.passphrases) as vault:
                 print(run(args, vault, secrets))
             return 0
-        except (InterviewAppError, CommandError) as error:
-            print(f"error: {error}", file=sys.stderr)
-        except OSError as error:
-            where = f": {error.filename}" if error.filename else ""
-            print(f"error: {error.strerror or 'input/output error'}{where}", file=sys.stderr)
-        except (EOFError, KeyboardInterrupt):
-            print("error: cancelled; nothing was exported", file=sys.stderr)
+        except EXPECTED_FAILURES as error:
+            report_failure(error, "nothing was exported")
         finally:
             if secrets is not None:
                 secrets.close()

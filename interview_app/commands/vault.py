@@ -35,6 +35,21 @@ class CommandError(Exception):
     """A problem with what was asked (not the vault's), reported in one line."""
 
 
+# What a command reports in one line; anything else is a bug and keeps its traceback.
+EXPECTED_FAILURES = (InterviewAppError, CommandError, OSError, EOFError, KeyboardInterrupt)
+
+
+def report_failure(error: BaseException, cancelled: str) -> None:
+    """One line on stderr for an expected failure; ``cancelled`` says what a cancel left."""
+    if isinstance(error, InterviewAppError | CommandError):
+        print(f"error: {error}", file=sys.stderr)
+    elif isinstance(error, OSError):
+        where = f": {error.filename}" if error.filename else ""
+        print(f"error: {error.strerror or 'input/output error'}{where}", file=sys.stderr)
+    else:
+        print(f"error: cancelled; {cancelled}", file=sys.stderr)
+
+
 class Passphrases:
     """Where passphrases come from: the terminal, or one line per prompt from a descriptor."""
 
@@ -121,13 +136,8 @@ def _handled(
         try:
             passphrases = Passphrases(args.passphrase_fd)
             return run(args, passphrases)
-        except (InterviewAppError, CommandError) as error:
-            print(f"error: {error}", file=sys.stderr)
-        except OSError as error:
-            where = f": {error.filename}" if error.filename else ""
-            print(f"error: {error.strerror or 'input/output error'}{where}", file=sys.stderr)
-        except (EOFError, KeyboardInterrupt):
-            print("error: cancelled; nothing was changed", file=sys.stderr)
+        except EXPECTED_FAILURES as error:
+            report_failure(error, "nothing was changed")
         finally:
             if passphrases is not None:
                 passphrases.close()
